@@ -1,0 +1,234 @@
+"""The one way the plugin talks HTTP: QgsBlockingNetworkRequest.
+
+Going through QGIS's network stack means the user's proxy, SSL exceptions and
+authentication configurations (authcfg) apply, which `requests`/urllib would ignore.
+QgsBlockingNetworkRequest works on the main thread and in QgsTask threads alike and
+releases the GIL while it waits.
+
+Every failure becomes one TwinServiceError sentence; URL, status and a body excerpt
+go to ``.detail`` and to the QGIS log.
+"""
+
+import json
+import threading
+import time
+from urllib.parse import urlsplit
+
+from qgis.core import (
+    Qgis,
+    QgsBlockingNetworkRequest,
+    QgsFeedback,
+    QgsMessageLog,
+    QgsNetworkAccessManager,
+)
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QUrl
+from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
+
+from .errors import TwinCancelled, TwinServiceError
+
+LOG_TAG = "Twin District Review"
+USER_AGENT = b"TwinDistrictReview-QGIS"
+_EXCERPT = 300
+
+
+def tr(text):
+    return QCoreApplication.translate("TwinTransport", text)
+
+
+def log(message, level=Qgis.Info):
+    QgsMessageLog.logMessage(message, LOG_TAG, level)
+
+
+def host_of(url):
+    return urlsplit(url).netloc or url
+
+
+class Response:
+    """A finished HTTP exchange. ``headers`` keys are lower case."""
+
+    def __init__(self, status, headers, body, url):
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.url = url
+
+    def json(self, what=None):
+        """Parse the body; malformed JSON is a TwinServiceError naming ``what``."""
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            what = what or tr("a response")
+            message = tr("The twin service sent {} that is not valid JSON.").format(what)
+            detail = "{}\n{}\nbody starts: {!r}".format(self.url, exc, self.body[:_EXCERPT])
+            log("{}\n{}".format(message, detail), Qgis.Warning)
+            raise TwinServiceError(message, detail=detail) from exc
+
+
+class _Watchdog(threading.Thread):
+    """Aborts the request when nothing arrives for ``timeout_s`` or the user cancels.
+
+    QGIS's own network timeout is a global user setting; a per-request watchdog lets
+    callers (and tests) use their own. It is an inactivity timeout, restarted by each
+    received chunk, so a big download that keeps flowing is never cut off.
+    """
+
+    def __init__(self, abort, timeout_s, user_feedback):
+        super().__init__(daemon=True)
+        self.abort = abort
+        self.timeout_s = timeout_s
+        self.user_feedback = user_feedback
+        self.last = time.monotonic()
+        self.timed_out = False
+        self.user_cancelled = False
+        self._done = threading.Event()
+
+    def touch(self, *_):
+        self.last = time.monotonic()
+
+    def stop(self):
+        self._done.set()
+
+    def run(self):
+        while not self._done.wait(0.05):
+            if self.user_feedback is not None and self.user_feedback.isCanceled():
+                self.user_cancelled = True
+            elif time.monotonic() - self.last > self.timeout_s:
+                self.timed_out = True
+            else:
+                continue
+            self.abort.cancel()
+            return
+
+
+_UNREACHABLE = {
+    QNetworkReply.ConnectionRefusedError,
+    QNetworkReply.HostNotFoundError,
+    QNetworkReply.NetworkSessionFailedError,
+    QNetworkReply.TemporaryNetworkFailureError,
+    QNetworkReply.UnknownNetworkError,
+}
+_PROXY = {
+    QNetworkReply.ProxyConnectionRefusedError,
+    QNetworkReply.ProxyConnectionClosedError,
+    QNetworkReply.ProxyNotFoundError,
+    QNetworkReply.ProxyTimeoutError,
+    QNetworkReply.ProxyAuthenticationRequiredError,
+    QNetworkReply.UnknownProxyError,
+}
+_LOST = {QNetworkReply.RemoteHostClosedError, QNetworkReply.ProtocolFailure}
+
+
+class QgisTransport:
+    """HTTP GET through QGIS. Stateless between calls, so one instance may be shared
+    by threads.
+
+    ``timeout_ms``: abort when the server sends nothing for this long; None uses QGIS's
+    network timeout setting (Options > Network).
+    """
+
+    def __init__(self, authcfg=None, timeout_ms=None):
+        self.authcfg = authcfg or None
+        self.timeout_ms = timeout_ms
+
+    def effective_timeout_ms(self):
+        return self.timeout_ms or QgsNetworkAccessManager.timeout() or 60000
+
+    def get(self, url, headers=None, feedback=None, what=None):
+        """GET ``url``; ``what`` names the thing fetched in error sentences
+        (e.g. "collection 'buildings'"). Returns a Response with status < 400."""
+        if feedback is not None and feedback.isCanceled():
+            raise TwinCancelled(tr("The download was cancelled."))
+        what = what or urlsplit(url).path or url
+        request = QNetworkRequest(QUrl(url))
+        request.setRawHeader(b"User-Agent", USER_AGENT)
+        request.setAttribute(QNetworkRequest.FollowRedirectsAttribute, True)
+        for name, value in (headers or {}).items():
+            request.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
+
+        blocking = QgsBlockingNetworkRequest()
+        if self.authcfg:
+            blocking.setAuthCfg(self.authcfg)
+        abort = QgsFeedback()
+        timeout_ms = self.effective_timeout_ms()
+        watchdog = _Watchdog(abort, timeout_ms / 1000.0, feedback)
+        # DirectConnection: the signal comes from QGIS's downloader thread while this
+        # thread is blocked, so a queued delivery would arrive only after the fact.
+        blocking.downloadProgress.connect(watchdog.touch, Qt.DirectConnection)
+        watchdog.start()
+        started = time.monotonic()
+        try:
+            # forceRefresh: paging must see the live server, not QGIS's HTTP cache.
+            code = blocking.get(request, True, abort)
+        finally:
+            watchdog.stop()
+            try:
+                blocking.downloadProgress.disconnect(watchdog.touch)
+            except TypeError:
+                pass
+        reply = blocking.reply()
+        status = reply.attribute(QNetworkRequest.HttpStatusCodeAttribute)
+        status = int(status) if status is not None else None
+        response = Response(
+            status,
+            {bytes(k).decode("latin-1").lower(): bytes(reply.rawHeader(k)).decode("latin-1")
+             for k in reply.rawHeaderList()},
+            bytes(reply.content()),
+            url,
+        )
+        net_error = reply.error()
+        log("GET {} -> {} ({:.2f} s, {} bytes)".format(
+            url, status, time.monotonic() - started, len(response.body)))
+
+        # Cancel and timeout both abort the reply; the watchdog knows which one it was.
+        # QgsBlockingNetworkRequest may report NoError for an aborted reply, so the
+        # reply's own error code is checked as well as the returned code.
+        if watchdog.user_cancelled or (feedback is not None and feedback.isCanceled()):
+            raise TwinCancelled(tr("The download was cancelled."), detail=url)
+        if net_error == QNetworkReply.OperationCanceledError:
+            # Not the user: our watchdog, or QGIS's own (global) network timeout.
+            seconds = timeout_ms if watchdog.timed_out else QgsNetworkAccessManager.timeout()
+            self._fail(tr("The twin service did not answer within {} s.").format(
+                _seconds(seconds)), url, response, blocking)
+        if status is not None and status >= 400:
+            self._fail(_http_sentence(status, what), url, response, blocking)
+        if net_error in _UNREACHABLE or (status is None and net_error != QNetworkReply.NoError):
+            if net_error in _PROXY:
+                sentence = tr("The proxy configured in QGIS refused or failed the "
+                              "connection to the twin service at {}.").format(host_of(url))
+            elif net_error in (QNetworkReply.SslHandshakeFailedError,):
+                sentence = tr("A secure connection to the twin service at {} could not "
+                              "be established (SSL).").format(host_of(url))
+            else:
+                sentence = tr("The twin service at {} could not be reached.").format(
+                    host_of(url))
+            self._fail(sentence, url, response, blocking)
+        if net_error in _LOST:
+            self._fail(tr("The connection to the twin service was lost while receiving "
+                          "{}.").format(what), url, response, blocking)
+        if code != QgsBlockingNetworkRequest.NoError or net_error != QNetworkReply.NoError:
+            self._fail(tr("The request to the twin service for {} failed.").format(what),
+                       url, response, blocking)
+        return response
+
+    @staticmethod
+    def _fail(sentence, url, response, blocking):
+        detail = "URL: {}\nHTTP status: {}\nQGIS: {}\nbody starts: {!r}".format(
+            url, response.status, blocking.errorMessage(), response.body[:_EXCERPT])
+        log("{}\n{}".format(sentence, detail), Qgis.Warning)
+        raise TwinServiceError(sentence, detail=detail)
+
+
+def _seconds(ms):
+    seconds = ms / 1000.0
+    return "{:g}".format(round(seconds, 1))
+
+
+def _http_sentence(status, what):
+    if status in (401, 407):
+        return tr("The twin service refused access to {} (HTTP {}); check the "
+                  "authentication configuration.").format(what, status)
+    if status == 403:
+        return tr("The twin service does not allow access to {} (HTTP 403).").format(what)
+    if status == 404:
+        return tr("The twin service did not find {} (HTTP 404).").format(what)
+    return tr("The twin service answered HTTP {} for {}.").format(status, what)

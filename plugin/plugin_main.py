@@ -1,0 +1,80 @@
+"""The plugin class: registers and unregisters, nothing else (no network, no heavy imports)."""
+
+from pathlib import Path
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction
+
+from . import i18n
+from .processing.provider import TwinReviewProvider
+
+ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "icon.svg"
+
+
+class TwinDistrictReviewPlugin:
+    MENU = "&Twin District Review"
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.translator = None
+        self.actions = []
+        self.toolbar = None
+
+    def initProcessing(self):  # noqa: N802 (QGIS API name)
+        # QGIS calls this even without a GUI (qgis_process), so the provider lives here.
+        if self.provider is None:
+            self.provider = TwinReviewProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802
+        self.translator = i18n.install_translator()
+        self.initProcessing()
+        self.toolbar = self.iface.addToolBar(i18n.tr("Twin District Review"))
+        self.toolbar.setObjectName("TwinDistrictReviewToolbar")
+        self._add_action(
+            i18n.tr("Review a district from a twin service…"),
+            "twindistrictreview:reviewdistrict",
+        )
+        self._add_action(
+            i18n.tr("District indicators…"),
+            "twindistrictreview:districtindicators",
+        )
+
+    def _add_action(self, text, algorithm_id):
+        action = QAction(QIcon(str(ICON)), text, self.iface.mainWindow())
+        action.setObjectName(algorithm_id.replace(":", "_"))
+        action.triggered.connect(lambda _checked=False, alg=algorithm_id: self._open(alg))
+        self.iface.addPluginToMenu(self.tr_menu(), action)
+        self.toolbar.addAction(action)
+        self.actions.append(action)
+
+    @staticmethod
+    def tr_menu():
+        return i18n.tr(TwinDistrictReviewPlugin.MENU)
+
+    @staticmethod
+    def _open(algorithm_id):
+        # The GUI holds no logic: each entry opens a Processing algorithm's own dialog.
+        import processing  # QGIS's processing plugin; imported on use, not at load
+
+        processing.execAlgorithmDialog(algorithm_id, {})
+
+    def unload(self):
+        for action in self.actions:
+            self.iface.removePluginMenu(self.tr_menu(), action)
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions = []
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

@@ -1,0 +1,36 @@
+"""The plugin's Processing provider: the toolbox group and its algorithms."""
+
+from pathlib import Path
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..i18n import tr
+from .district_indicators import DistrictIndicatorsAlgorithm
+from .review_district import ReviewDistrictAlgorithm
+
+ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "icon.svg"
+
+# One entry per algorithm class; add new ones here.
+ALGORITHMS = (DistrictIndicatorsAlgorithm, ReviewDistrictAlgorithm)
+
+
+class TwinReviewProvider(QgsProcessingProvider):
+    def id(self):
+        return "twindistrictreview"
+
+    def name(self):
+        return tr("Twin district review")
+
+    def longName(self):
+        return self.name()
+
+    def icon(self):
+        return QIcon(str(ICON))
+
+    def svgIconPath(self):
+        return str(ICON)
+
+    def loadAlgorithms(self):
+        for algorithm in ALGORITHMS:
+            self.addAlgorithm(algorithm())

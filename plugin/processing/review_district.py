@@ -1,0 +1,179 @@
+"""Review a district from a twin service: pull, district indicators, offline project, summary.
+
+Thin: the work is in core.district_pull, the district-indicators algorithm (run as a child
+algorithm, so the same code serves the toolbox, models and qgis_process) and
+core.offline_project.
+"""
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputFile,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterAuthConfig,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterString,
+    QgsVectorLayer,
+)
+
+from .. import settings
+from ..core.errors import TwinServiceError
+from ..i18n import tr
+
+# Which pulled role feeds which input of the district-indicators algorithm.
+INDICATOR_INPUTS = {
+    "buildings": "BUILDINGS",
+    "green": "GREEN",
+    "metro-stations": "METRO",
+    "ev-chargers": "CHARGERS",
+    "facilities": "FACILITIES",
+}
+SENSOR_ROLES = ("water-level-gauges", "rain-gauges")
+
+
+class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
+    SERVICE_URL = "SERVICE_URL"
+    AUTHCFG = "AUTHCFG"
+    DISTRICT = "DISTRICT"
+    OUTPUT_FOLDER = "OUTPUT_FOLDER"
+
+    def name(self):
+        return "reviewdistrict"
+
+    def displayName(self):  # noqa: N802
+        return tr("Review a district from a twin service")
+
+    def group(self):
+        return tr("District review")
+
+    def groupId(self):  # noqa: N802
+        return "districtreview"
+
+    def shortHelpString(self):  # noqa: N802
+        return tr(
+            "Reads the catalog of a twin data service (OGC API - Features), pulls every "
+            "collection tagged for the district (twin:district=<id>, and city-wide ones) inside "
+            "the district's bounding box into one GeoPackage (vectors reprojected to "
+            "EPSG:4547; rasters from OGC API - Coverages), computes the district indicators, "
+            "and writes an offline QGIS project (.qgz, relative paths, styled by role) beside "
+            "the GeoPackage with a summary as CSV and HTML.\n\n"
+            "Feature counts are the service's own: every page is followed to its end.\n"
+            "Works offline afterwards: the project has no remote layers."
+        )
+
+    def createInstance(self):  # noqa: N802
+        return ReviewDistrictAlgorithm()
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterString(
+            self.SERVICE_URL, tr("Twin service URL (OGC API - Features landing page)"),
+            defaultValue=settings.get("service_url")))
+        self.addParameter(QgsProcessingParameterAuthConfig(
+            self.AUTHCFG, tr("Authentication"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.DISTRICT, tr("District id (twin:district tag)"), defaultValue="xiangmihu"))
+        self.addParameter(QgsProcessingParameterFolderDestination(
+            self.OUTPUT_FOLDER, tr("Output folder")))
+        self.addOutput(QgsProcessingOutputFile("PROJECT", tr("Offline project (.qgz)")))
+        self.addOutput(QgsProcessingOutputFile("GEOPACKAGE", tr("GeoPackage")))
+        self.addOutput(QgsProcessingOutputFile("SUMMARY_CSV", tr("Summary (CSV)")))
+        self.addOutput(QgsProcessingOutputFile("SUMMARY_HTML", tr("Summary (HTML)")))
+        self.addOutput(QgsProcessingOutputNumber("LAYER_COUNT", tr("Layers pulled")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # Imported on use: keeps plugin load light.
+        from ..core.catalog import Catalog
+        from ..core.client import ServiceClient
+        from ..core.district_pull import pull_district
+        from ..core.transport import QgisTransport
+
+        url = self.parameterAsString(parameters, self.SERVICE_URL, context).strip()
+        district_id = self.parameterAsString(parameters, self.DISTRICT, context).strip()
+        authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or None
+        out_dir = Path(self.parameterAsString(parameters, self.OUTPUT_FOLDER, context))
+        out_dir.mkdir(parents=True, exist_ok=True)
+        gpkg = out_dir / "{}.gpkg".format(district_id)
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+
+        try:
+            client = ServiceClient(url, transport=QgisTransport(authcfg=authcfg))
+            catalog = Catalog.from_collections(client.collections(feedback=steps))
+            feedback.pushInfo(tr("Catalog: {} collections, {} tagged for '{}'.").format(
+                len(catalog.entries), len(catalog.for_district(district_id)), district_id))
+            steps.setCurrentStep(1)
+            pulled = pull_district(client, catalog, district_id, gpkg, feedback=steps)
+        except TwinServiceError as error:
+            raise QgsProcessingException(str(error)) from error
+        for layer in pulled.layers:
+            feedback.pushInfo(tr("Pulled {}: {} features in {:.1f} s.").format(
+                layer.collection_id, "raster" if layer.feature_count is None
+                else layer.feature_count, layer.seconds))
+
+        steps.setCurrentStep(2)
+        indicators = self._indicators(pulled, gpkg, context, steps)
+        steps.setCurrentStep(3)
+        return self._write_outputs(pulled, indicators, gpkg, out_dir, feedback)
+
+    def _indicators(self, pulled, gpkg, context, feedback):
+        """Run the district-indicators algorithm on the pulled layers; the district's row."""
+        import processing
+
+        by_role = {}
+        for layer in pulled.layers:
+            by_role.setdefault(layer.role, []).append(layer)
+        if "districts" not in by_role or "buildings" not in by_role:
+            feedback.pushWarning(tr("No districts or buildings layer: indicators skipped."))
+            return None
+
+        def uri(layer):
+            return "{}|layername={}".format(gpkg, layer.table)
+
+        districts = QgsVectorLayer(uri(by_role["districts"][0]), "districts", "ogr")
+        districts.setSubsetString("\"district_id\" = '{}'".format(
+            pulled.district_id.replace("'", "''")))
+        params = {"DISTRICTS": districts, "DISTRICT_ID_FIELD": "district_id",
+                  "OUTPUT": "ogr:dbname='{}' table=\"district_indicators\" (geom)".format(gpkg)}
+        for role, name in INDICATOR_INPUTS.items():
+            if role in by_role:
+                params[name] = uri(by_role[role][0])
+        sensors = [uri(layer) for role in SENSOR_ROLES for layer in by_role.get(role, [])]
+        if len(sensors) == 1:
+            params["SENSORS"] = sensors[0]
+        elif sensors:  # gauges of several kinds: one point layer for the indicators
+            params["SENSORS"] = processing.run(
+                "native:mergevectorlayers", {"LAYERS": sensors, "OUTPUT": "TEMPORARY_OUTPUT"},
+                context=context, feedback=feedback, is_child_algorithm=True)["OUTPUT"]
+        result = processing.run("twindistrictreview:districtindicators", params,
+                                context=context, feedback=feedback, is_child_algorithm=True)
+        layer = QgsVectorLayer(result["OUTPUT"], "indicators", "ogr")
+        rows = [{f.name(): feat[f.name()] for f in layer.fields()} for feat in layer.getFeatures()]
+        return rows[0] if rows else None
+
+    def _write_outputs(self, pulled, indicators, gpkg, out_dir, feedback):
+        from ..core.offline_project import write_offline_project
+        from ..report import summary
+
+        specs = [dict(name=layer.title, table=layer.table, role=layer.role, kind=layer.kind,
+                      category=layer.category, subcategory=layer.subcategory)
+                 for layer in pulled.layers]
+        if indicators is not None:
+            specs.insert(0, dict(name=tr("District indicators"), table="district_indicators",
+                                 role="indicators", kind="vector", category="review",
+                                 subcategory=""))
+        qgz = write_offline_project(out_dir / "{}.qgz".format(pulled.district_id), gpkg, specs,
+                                    title=tr("Twin district review: {}").format(pulled.name))
+        ind_rows = summary.indicator_rows(indicators or {})
+        lay_rows = summary.layer_rows(pulled.layers)
+        csv_path = out_dir / "{}_summary.csv".format(pulled.district_id)
+        html_path = out_dir / "{}_summary.html".format(pulled.district_id)
+        summary.write_csv(csv_path, pulled.name, ind_rows, lay_rows)
+        summary.write_html(html_path, tr("Twin district review"), pulled.name, ind_rows, lay_rows,
+                           [(tr("Project"), qgz.name), (tr("GeoPackage"), gpkg.name)])
+        feedback.pushInfo(summary.as_text(pulled.name, ind_rows, lay_rows))
+        return {"PROJECT": str(qgz), "GEOPACKAGE": str(gpkg), "SUMMARY_CSV": str(csv_path),
+                "SUMMARY_HTML": str(html_path), "LAYER_COUNT": len(pulled.layers),
+                "OUTPUT_FOLDER": str(out_dir)}

@@ -1,0 +1,70 @@
+<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis minScale="1e+08" version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" maxScale="0">
+  <flags>
+    <Identifiable>1</Identifiable>
+    <Removable>1</Removable>
+    <Searchable>1</Searchable>
+    <Private>0</Private>
+  </flags>
+  <temporal fetchMode="0" mode="0" enabled="0">
+    <fixedRange>
+      <start></start>
+      <end></end>
+    </fixedRange>
+  </temporal>
+  <customproperties>
+    <Option type="Map">
+      <Option type="QString" value="Value" name="identify/format"/>
+    </Option>
+  </customproperties>
+  <pipe-data-defined-properties>
+    <Option type="Map">
+      <Option type="QString" value="" name="name"/>
+      <Option name="properties"/>
+      <Option type="QString" value="collection" name="type"/>
+    </Option>
+  </pipe-data-defined-properties>
+  <pipe>
+    <provider>
+      <resampling zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" enabled="false" zoomedInResamplingMethod="nearestNeighbour"/>
+    </provider>
+    <rasterrenderer classificationMax="400" band="1" type="singlebandpseudocolor" opacity="1" alphaBand="-1" classificationMin="0" nodataColor="">
+      <minMaxOrigin>
+        <limits>None</limits>
+        <extent>WholeRaster</extent>
+        <statAccuracy>Estimated</statAccuracy>
+        <cumulativeCutLower>0.02</cumulativeCutLower>
+        <cumulativeCutUpper>0.98</cumulativeCutUpper>
+        <stdDevFactor>2</stdDevFactor>
+      </minMaxOrigin>
+      <rastershader>
+        <colorrampshader colorRampType="INTERPOLATED" classificationMode="1" clip="0" maximumValue="400" minimumValue="0" labelPrecision="6">
+          <item label="0 m" alpha="255" color="#267300" value="0"/>
+          <item label="20 m" alpha="255" color="#a6d96a" value="20"/>
+          <item label="50 m" alpha="255" color="#ffffbf" value="50"/>
+          <item label="100 m" alpha="255" color="#e6b85c" value="100"/>
+          <item label="200 m" alpha="255" color="#a6611a" value="200"/>
+          <item label="400 m" alpha="255" color="#ffffff" value="400"/>
+          <rampLegendSettings suffix="" direction="0" useContinuousLegend="1" prefix="" orientation="2" maximumLabel="" minimumLabel="">
+            <numericFormat id="basic">
+              <Option type="Map">
+                <Option type="QChar" value="" name="decimal_separator"/>
+                <Option type="int" value="6" name="decimals"/>
+                <Option type="int" value="0" name="rounding_type"/>
+                <Option type="bool" value="false" name="show_plus"/>
+                <Option type="bool" value="true" name="show_thousand_separator"/>
+                <Option type="bool" value="false" name="show_trailing_zeros"/>
+                <Option type="QChar" value="" name="thousand_separator"/>
+              </Option>
+            </numericFormat>
+          </rampLegendSettings>
+        </colorrampshader>
+      </rastershader>
+    </rasterrenderer>
+    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
+    <huesaturation colorizeBlue="128" saturation="0" colorizeGreen="128" colorizeRed="255" invertColors="0" grayscaleMode="0" colorizeOn="0" colorizeStrength="100"/>
+    <rasterresampler maxOversampling="2"/>
+    <resamplingStage>resamplingFilter</resamplingStage>
+  </pipe>
+  <blendMode>0</blendMode>
+</qgis>

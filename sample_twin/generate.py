@@ -1,0 +1,686 @@
+"""Generate the sample twin: python -m sample_twin.generate --out DIR [--seed 42] [--buildings N]
+
+Writes DIR/twin.gpkg (one EPSG:4326 table per vector collection), DIR/rasters/*.tif
+(EPSG:4547 Float32), DIR/tinydb/*.json (observations for the service's time filtering)
+and DIR/manifest.json. Deterministic for a given seed and size."""
+
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+import shapely
+from osgeo import gdal, ogr
+
+from . import catalog, places, terrain, urban
+from .coords import (METRIC_SRS, GEO_SRS, geoms_to_lonlat, lonlat_to_metric,
+                     point_from_lonlat, polygon_from_lonlat)
+
+gdal.UseExceptions()
+ogr.UseExceptions()
+
+# Bump whenever the output changes: tests/support/twin_service.py regenerates on change.
+GENERATOR_VERSION = "2"
+DEFAULT_BUILDINGS = 3000
+OBS_START = datetime(2026, 10, 25, tzinfo=timezone.utc)
+OBS_HOURS = 7 * 24
+USES = ["residential", "office", "commercial", "public", "industrial", "mixed"]
+
+# Independent random streams, so changing the building count leaves terrain,
+# sensors etc. unchanged.
+STREAMS = {"terrain": 1, "urban": 2, "buildings": 3, "points": 4, "sensors": 5, "schemes": 6,
+           "expansion": 7}
+
+
+def _rng(seed, stream):
+    return np.random.default_rng([seed, STREAMS[stream]])
+
+
+def iso(t):
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---------------------------------------------------------------- layers (EPSG:4547)
+
+class Layer:
+    """One vector collection under construction: metric geometries plus typed columns."""
+
+    def __init__(self, cid, fields):
+        self.cid = cid
+        self.fields = fields  # [(name, ogr type)]
+        self.geoms = []
+        self.rows = []
+
+    def add(self, geom, **props):
+        self.geoms.append(geom)
+        self.rows.append(props)
+
+    def extend(self, geoms, columns):
+        self.geoms.extend(list(geoms))
+        keys = list(columns)
+        n = len(geoms)
+        cols = [columns[k] for k in keys]
+        for i in range(n):
+            self.rows.append({k: c[i] for k, c in zip(keys, cols)})
+
+
+I, R, S, T = ogr.OFTInteger64, ogr.OFTReal, ogr.OFTString, ogr.OFTDateTime
+BUILDING_FIELDS = [("height", R), ("floors", I), ("use", S), ("gfa", R), ("ground_elev", R),
+                   ("bim_id", S), ("year_built", I), ("status", S)]
+SENSOR_FIELDS = [("sensor_id", S), ("name", S), ("observed_property", S), ("unit", S),
+                 ("latest_value", R), ("latest_time", T), ("warn_level", R), ("alarm_level", R),
+                 ("status", S)]
+OBS_FIELDS = [("sensor_id", S), ("time", T), ("value", R)]
+
+
+# ---------------------------------------------------------------- geography
+
+def build_world(seed, n_buildings):
+    world = {}
+    districts = []
+    for d in places.DISTRICTS:
+        poly = polygon_from_lonlat(d["outline"])
+        districts.append((d, poly))
+    world["districts"] = districts
+    sea = polygon_from_lonlat(places.SEA)
+    lake_c = point_from_lonlat(*places.LAKE["centre"])
+    lake = shapely.affinity.scale(lake_c.buffer(1.0, 48), *places.LAKE["radii"])
+    lake = shapely.affinity.rotate(lake, places.LAKE["rotation"])
+    rivers = []
+    for r in places.RIVERS:
+        line = shapely.LineString(lonlat_to_metric(r["line"]))
+        rivers.append((r, line, line.buffer(r["width"] / 2, cap_style="flat")))
+    parks = [(p, polygon_from_lonlat(p["ring"])) for p in places.PARKS]
+    site_c = point_from_lonlat(*places.SITE_S1["centre"])
+    xm_angle = places.DISTRICTS[0]["angle"]
+    site = shapely.affinity.rotate(shapely.box(site_c.x - 85, site_c.y - 70, site_c.x + 85,
+                                               site_c.y + 70), xm_angle, origin=site_c)
+    world.update(sea=sea, lake=lake, rivers=rivers, parks=parks, site=site)
+    lakeside = lake.buffer(45).difference(lake)
+    riverside = [rb.buffer(22, cap_style="flat").difference(rb) for _, _, rb in rivers]
+    world["lakeside"] = lakeside
+    world["riverside"] = riverside
+    exclusions = shapely.union_all([sea, lake.buffer(45), site] + [rb.buffer(22) for _, _, rb in rivers]
+                                   + [p for _, p in parks])
+    world["exclusions"] = exclusions
+
+    zones = []
+    for d, poly in districts:
+        if not d["share"]:
+            continue
+        built = poly
+        if "built_part" in d:
+            built = poly.intersection(polygon_from_lonlat(d["built_part"]))
+        c = poly.centroid
+        zones.append(urban.Zone(key=d["district_id"], district_id=d["district_id"], polygon=poly,
+                                built=built, angle=d["angle"], origin=(c.x, c.y),
+                                exclusions=exclusions,
+                                names=places.STREET_NAMES.get(d["district_id"], ((), ()))))
+    world["zones"] = zones
+    # Counts: districts hold their default share; more buildings go to expansion tiles.
+    base = min(n_buildings, DEFAULT_BUILDINGS)
+    xm = int(round(base * places.DISTRICTS[0]["share"]))
+    counts = {"xiangmihu": xm, "houhai": base - xm}
+    extra = n_buildings - base
+    if extra > 0:
+        tiles = expansion_tiles(world, math.ceil(extra / 1100), _rng(seed, "expansion"))
+        per = np.full(len(tiles), extra // len(tiles))
+        per[: extra - per.sum()] += 1
+        for tile, k in zip(tiles, per):
+            zones.append(tile)
+            counts[tile.key] = int(k)
+    world["counts"] = counts
+    return world
+
+
+def expansion_tiles(world, n, rng):
+    """1 km tiles of synthetic city between and around the districts (benchmark sizes)."""
+    xm = world["districts"][0][1].centroid
+    hh = world["districts"][1][1].centroid
+    cx, cy = (xm.x + hh.x) / 2, (xm.y + hh.y) / 2
+    keep_out = shapely.union_all([p.buffer(150) for _, p in world["districts"]]
+                                 + [world["sea"].buffer(200), world["lake"].buffer(100)])
+    cands = []
+    for i in range(-15, 16):
+        for j in range(-8, 16):
+            box = shapely.box(cx + i * 1000 - 500, cy + j * 1000 - 500, cx + i * 1000 + 500,
+                              cy + j * 1000 + 500)
+            if box.intersects(keep_out):
+                continue
+            cands.append((abs(i) + 1.6 * abs(j - 1), i, j, box))
+    cands.sort(key=lambda t: t[:3])
+    if len(cands) < n:
+        raise SystemExit(f"too many buildings requested: room for {len(cands) * 1100}")
+    tiles = []
+    for k, (_, i, j, box) in enumerate(cands[:n]):
+        c = box.centroid
+        tiles.append(urban.Zone(key=f"ext-{k:03d}", district_id=None, polygon=box, built=box,
+                                angle=float(rng.uniform(-8, 8)), origin=(c.x, c.y),
+                                names=((), ())))
+    return tiles
+
+
+# ---------------------------------------------------------------- buildings
+
+def make_buildings(world, grid, dem, seed):
+    rng = _rng(seed, "buildings")
+    rng_urban = _rng(seed, "urban")
+    layer = Layer("buildings", BUILDING_FIELDS)
+    parcels = Layer("parcels", [("parcel_id", S), ("land_use", S), ("far_cap", R),
+                                ("height_cap", R), ("green_ratio_min", R)])
+    roads = Layer("roads", [("name", S), ("class", S), ("lanes", I)])
+    public_pts = {}
+    bim_seq = 0
+    for zone in world["zones"]:
+        urban.build_streets(zone, spacing=200.0 if zone.district_id else 180.0)
+        for g, p in zone.roads:
+            roads.add(g, **p)
+        n = world["counts"].get(zone.key, 0)
+        centres, size, owner = urban.place_lots(zone, n, rng_urban)
+        n = len(centres)
+        if n == 0:
+            continue
+        core = np.array(zone.origin)
+        if zone.district_id == "houhai":
+            s = point_from_lonlat(113.9450, 22.5225)
+            core = np.array([s.x, s.y])
+        # lot centres to world for distance to the core
+        wc = urban._to_world_xy(zone, centres)
+        r = np.hypot(wc[:, 0] - core[0], wc[:, 1] - core[1])
+        in_core = r < (650 if zone.district_id else 300)
+        p_core = [0.15, 0.35, 0.2, 0.08, 0.0, 0.22]
+        p_out = [0.55, 0.08, 0.12, 0.1, 0.05, 0.1]
+        u = rng.random(n)
+        use_idx = np.where(in_core, np.searchsorted(np.cumsum(p_core), u * 0.99999),
+                           np.searchsorted(np.cumsum(p_out), u * 0.99999))
+        use = np.array(USES)[use_idx]
+        median = np.array([45.0, 62.0, 22.0, 16.0, 13.0, 50.0])[use_idx]
+        spread = np.array([0.45, 0.45, 0.5, 0.45, 0.35, 0.45])[use_idx]
+        height = median * np.exp(rng.normal(0, 1, n) * spread)
+        height *= np.where(in_core, 1.3, 1.0)
+        tower = in_core & np.isin(use, ["office", "mixed"]) & (rng.random(n) < 0.07)
+        height = np.where(tower, rng.uniform(150, 300, n), np.clip(height, 4.0, 130.0))
+        height = np.round(height, 1)
+        fp = urban.footprints(zone, centres, size, rng, squareness=tower)
+        storey = rng.uniform(3.0, 3.5, n)
+        floors = np.maximum(1, np.round(height / storey)).astype(int)
+        area = shapely.area(fp)
+        gfa = np.round(area * floors * rng.uniform(0.88, 1.0, n), 1)
+        gfa_null = rng.random(n) < 0.05
+        cen = shapely.centroid(fp)
+        rows, cols = grid.index(shapely.get_x(cen), shapely.get_y(cen))
+        ground = dem[rows, cols].astype(float)
+        ground = np.where(ground == terrain.NODATA, 2.0, np.round(ground, 2))
+        st = rng.random(n)
+        status = np.where(st < 0.9, "existing", np.where(st < 0.94, "under-construction", "planned"))
+        year = np.where(status == "existing", rng.integers(1988, 2026, n),
+                        np.where(status == "under-construction", rng.integers(2026, 2028, n),
+                                 rng.integers(2027, 2031, n)))
+        prefix = {"xiangmihu": "XMH", "houhai": "HH"}.get(zone.district_id, "EXT")
+        bim = [f"SZ-{prefix}-{bim_seq + i:06d}" for i in range(n)]
+        bim_seq += n
+        layer.extend(fp, {
+            "height": height.tolist(), "floors": floors.tolist(), "use": use.tolist(),
+            "gfa": [None if z else float(v) for z, v in zip(gfa_null, gfa)],
+            "ground_elev": ground.tolist(), "bim_id": bim, "year_built": year.tolist(),
+            "status": status.tolist(),
+        })
+        if zone.district_id:
+            public_pts[zone.district_id] = [cen[i] for i in np.flatnonzero(use == "public")]
+        # One parcel per block; land use from its buildings.
+        for bi, block in enumerate(zone.blocks):
+            in_block = owner == bi
+            uses = use[in_block]
+            if len(uses):
+                vals, cnt = np.unique(uses, return_counts=True)
+                lu = str(vals[np.argmax(cnt)])
+                hmax = float(height[in_block].max())
+            else:
+                lu, hmax = "reserved", 0.0
+            far = {"residential": 3.8, "office": 8.0, "commercial": 5.0, "public": 2.0,
+                   "industrial": 2.5, "mixed": 6.5, "reserved": 1.0}[lu]
+            far = round(far * float(rng.uniform(0.85, 1.2)), 1)
+            hcap = float(min(300, max(24, math.ceil(hmax * rng.uniform(0.9, 1.3) / 10) * 10)))
+            parcels.add(block, parcel_id=f"{prefix}-P{len(parcels.rows) + 1:05d}", land_use=lu,
+                        far_cap=far, height_cap=hcap,
+                        green_ratio_min=round(float(rng.choice([0.2, 0.25, 0.3, 0.35])), 2))
+    return layer, parcels, roads, public_pts
+
+
+def make_schemes(world, grid, dem, seed):
+    rng = _rng(seed, "schemes")
+    site = world["site"]
+    c = site.centroid
+    ground = float(dem[grid.index(c.x, c.y)])
+    angle = places.DISTRICTS[0]["angle"]
+    layers = {}
+    specs = {
+        # scheme id -> list of (dx, dy, w, d, height, use)
+        "s1-a": [(-45, -20, 34, 34, 238.0, "office"), (40, 25, 32, 30, 196.0, "mixed"),
+                 (35, -40, 48, 26, 24.0, "commercial")],
+        "s1-b": [(-55, -35, 40, 18, 72.0, "residential"), (-55, 10, 40, 18, 66.0, "residential"),
+                 (-55, 45, 40, 16, 54.0, "residential"), (5, -40, 36, 20, 84.0, "office"),
+                 (5, 5, 30, 20, 60.0, "mixed"), (55, -30, 26, 36, 45.0, "public"),
+                 (55, 25, 30, 30, 90.0, "office"), (5, 45, 34, 14, 18.0, "commercial")],
+    }
+    for sid, items in specs.items():
+        layer = Layer(f"scheme-{sid}", BUILDING_FIELDS + [("scheme_id", S), ("site_id", S)])
+        for k, (dx, dy, w, d, h, use) in enumerate(items):
+            g = shapely.box(c.x + dx - w / 2, c.y + dy - d / 2, c.x + dx + w / 2, c.y + dy + d / 2)
+            g = shapely.affinity.rotate(g, angle, origin=c)
+            floors = max(1, round(h / float(rng.uniform(3.0, 3.5))))
+            layer.add(g, height=h, floors=floors, use=use, gfa=round(g.area * floors * 0.93, 1),
+                      ground_elev=round(ground, 2), bim_id=f"SZ-S1-{sid[-1].upper()}-{k + 1:02d}",
+                      year_built=2029, status="planned", scheme_id=sid, site_id="s1")
+        layers[layer.cid] = layer
+    return layers
+
+
+# ---------------------------------------------------------------- other vector layers
+
+def make_context_layers(world, seed, public_pts, roads_layer):
+    rng = _rng(seed, "points")
+    out = {}
+    d = Layer("districts", [("district_id", S), ("name", S), ("name_zh", S)])
+    for spec, poly in world["districts"]:
+        d.add(poly, district_id=spec["district_id"], name=spec["name"], name_zh=spec["name_zh"])
+    out["districts"] = d
+
+    extent = shapely.union_all([p for _, p in world["districts"][:2]]).envelope.buffer(2500)
+    w = Layer("water", [("name", S), ("type", S)])
+    w.add(world["lake"], name=places.LAKE["name"], type="lake")
+    for spec, _line, poly in world["rivers"]:
+        w.add(poly, name=spec["name"], type="river")
+    w.add(world["sea"].intersection(extent), name="Shenzhen Bay 深圳湾", type="sea")
+    out["water"] = w
+
+    g = Layer("green", [("name", S), ("type", S)])
+    for spec, poly in world["parks"]:
+        g.add(poly, name=spec["name"], type=spec["type"])
+    g.add(world["lakeside"], name="Xiangmi Lake shore 香蜜湖滨水绿带", type="waterfront")
+    for (spec, _l, _p), ring in zip(world["rivers"], world["riverside"]):
+        g.add(ring, name=spec["name"].split(" ")[0] + " greenway", type="greenway")
+    out["green"] = g
+
+    m = Layer("metro-stations", [("name", S), ("type", S), ("capacity", I)])
+    for _did, name, lon, lat, typ, cap in places.METRO_STATIONS:
+        m.add(point_from_lonlat(lon, lat), name=name, type=typ, capacity=cap)
+    out["metro-stations"] = m
+
+    ev = Layer("ev-chargers", [("name", S), ("type", S), ("capacity", I)])
+    district_roads = {}
+    for geom, row in zip(roads_layer.geoms, roads_layer.rows):
+        for spec, poly in world["districts"][:2]:
+            if geom.intersects(poly):
+                district_roads.setdefault(spec["district_id"], []).append(geom)
+    for did, n, code in (("xiangmihu", 28, "XMH"), ("houhai", 12, "HH")):
+        lines = district_roads[did]
+        for k in range(n):
+            line = lines[rng.integers(len(lines))]
+            p = line.interpolate(float(rng.uniform(0.1, 0.9)), normalized=True)
+            p = shapely.Point(p.x + rng.normal(0, 12), p.y + rng.normal(0, 12))
+            typ = str(rng.choice(["fast", "slow", "super"], p=[0.55, 0.3, 0.15]))
+            cap = int({"fast": rng.integers(4, 13), "slow": rng.integers(2, 9),
+                       "super": rng.integers(8, 21)}[typ])
+            ev.add(p, name=f"EV Charging {code}-{k + 1:02d}", type=typ, capacity=cap)
+    out["ev-chargers"] = ev
+
+    f = Layer("facilities", [("name", S), ("type", S), ("capacity", I)])
+    kinds = [("primary-school", "Primary School", 1800), ("middle-school", "Middle School", 2000),
+             ("kindergarten", "Kindergarten", 360), ("hospital", "Hospital", 800),
+             ("clinic", "Community Health Centre", 60), ("library", "Library", 500),
+             ("sports-centre", "Sports Centre", 1500), ("community-centre", "Community Centre", 300),
+             ("elderly-care", "Elderly Care Home", 200)]
+    for did, n in (("xiangmihu", 20), ("houhai", 10)):
+        pts = public_pts.get(did, [])
+        pick = rng.choice(len(pts), size=min(n, len(pts)), replace=False) if pts else []
+        for k, i in enumerate(sorted(pick)):
+            typ, label, cap = kinds[k % len(kinds)]
+            f.add(pts[i], name=f"{did.title()} {label} {k // len(kinds) + 1}", type=typ,
+                  capacity=int(cap * rng.uniform(0.6, 1.3)))
+    out["facilities"] = f
+
+    h = Layer("height-control", [("control_id", S), ("name", S), ("max_height", R)])
+    xm_poly = world["districts"][0][1]
+    hh_poly = world["districts"][1][1]
+    lakeside = world["lake"].buffer(300).difference(world["lake"]).intersection(xm_poly)
+    core = world["zones"][0].polygon.centroid.buffer(600).intersection(xm_poly).difference(lakeside)
+    general = xm_poly.difference(lakeside).difference(core).difference(world["lake"])
+    coast = hh_poly.intersection(world["sea"].buffer(500))
+    hh_rest = hh_poly.difference(coast)
+    for cid, name, geom, mh in (("hc-xmh-lake", "Xiangmi Lake lakeside 香蜜湖滨水区", lakeside, 60.0),
+                                ("hc-xmh-core", "Xiangmihu core 香蜜湖核心区", core, 300.0),
+                                ("hc-xmh-general", "Xiangmihu general 香蜜湖一般区", general, 150.0),
+                                ("hc-hh-coast", "Houhai waterfront 后海滨海区", coast, 100.0),
+                                ("hc-hh-cbd", "Houhai headquarters 后海总部基地", hh_rest, 400.0)):
+        h.add(geom, control_id=cid, name=name, max_height=mh)
+    out["height-control"] = h
+
+    vp = Layer("viewpoints", [("viewpoint_id", S), ("name", S), ("eye_height", R)])
+    vc = Layer("view-corridors", [("corridor_id", S), ("viewpoint_id", S), ("name", S),
+                                  ("max_elev_angle", R), ("max_height", R)])
+    for vid, name, lon, lat, eye, corridors in places.VIEWPOINTS:
+        p = point_from_lonlat(lon, lat)
+        vp.add(p, viewpoint_id=vid, name=name, eye_height=eye)
+        for cid, bearing, width, key, value in corridors:
+            angles = np.radians(bearing + np.linspace(-width / 2, width / 2, 9))
+            arc = [(p.x + 1500 * np.sin(a), p.y + 1500 * np.cos(a)) for a in angles]
+            wedge = shapely.Polygon([(p.x, p.y)] + arc)
+            vc.add(wedge, corridor_id=cid, viewpoint_id=vid, name=f"View corridor from {name}",
+                   max_elev_angle=value if key == "max_elev_angle" else None,
+                   max_height=value if key == "max_height" else None)
+    out["viewpoints"] = vp
+    out["view-corridors"] = vc
+
+    poi = Layer("poi-misc", [("name", S), ("type", S)])
+    for k, (lon, lat, typ) in enumerate([(114.0312, 22.5430, "kiosk"), (114.0252, 22.5502, "toilet"),
+                                         (114.0401, 22.5530, "newsstand"), (113.9470, 22.5200, "kiosk"),
+                                         (113.9410, 22.5255, "toilet")]):
+        poi.add(point_from_lonlat(lon, lat), name=f"{typ.title()} {k + 1}", type=typ)
+    out["poi-misc"] = poi
+    return out
+
+
+# ---------------------------------------------------------------- sensors
+
+def make_sensors(world, grid, dem, flood100, seed):
+    rng = _rng(seed, "sensors")
+    hours = np.arange(OBS_HOURS)
+    times = [OBS_START + timedelta(hours=int(h)) for h in hours]
+    # One storm crosses the area on day 5; each gauge sees it a little differently.
+    storm_peak = 110.0
+
+    rain_sites = [("RG-01", "Xiangmi Park rain gauge", 114.0240, 22.5560),
+                  ("RG-02", "Qiaoxiang rain gauge", 114.0330, 22.5515),
+                  ("RG-03", "Chegongmiao rain gauge", 114.0420, 22.5425),
+                  ("RG-04", "Houhai rain gauge", 113.9460, 22.5235),
+                  ("RG-05", "Dengliang rain gauge", 113.9385, 22.5190),
+                  ("RG-06", "Keyuan rain gauge", 113.9520, 22.5280)]
+    rain = {}
+    for k, (sid, _name, _lon, _lat) in enumerate(rain_sites):
+        peak = rng.uniform(38, 62)
+        lag = rng.normal(0, 1.5)
+        series = peak * np.exp(-0.5 * ((hours - storm_peak - lag) / 2.2) ** 2)
+        showers = np.where(rng.random(OBS_HOURS) < 0.05, rng.gamma(1.5, 2.0, OBS_HOURS), 0.0)
+        rain[sid] = np.round(np.clip(series + showers, 0, None), 1)
+    mean_rain = np.mean(list(rain.values()), axis=0)
+
+    def response(scale, tau):
+        kernel = np.exp(-np.arange(48) / tau)
+        return scale * np.convolve(mean_rain, kernel)[:OBS_HOURS] / kernel.sum()
+
+    # Road ponding gauges at the deepest 100-year flood cell of each district.
+    ponds = []
+    for spec, poly in world["districts"][:2]:
+        m = grid.mask(poly) & (flood100 != terrain.NODATA)
+        depth = np.where(m, flood100, -1)
+        r, c = np.unravel_index(np.argmax(depth), depth.shape)
+        x = grid.minx + (c + 0.5) * grid.cell
+        y = grid.maxy - (r + 0.5) * grid.cell
+        ponds.append((spec["district_id"], x, y))
+    lake_p = world["lake"].boundary.interpolate(0.6, normalized=True)
+    wl_sites = []
+    xr = world["rivers"][0][1]
+    hr = world["rivers"][1][1]
+    for sid, name, geom, kind in (
+            ("WL-01", "Xinzhou River upper gauge", xr.interpolate(0.2, normalized=True), "river"),
+            ("WL-02", "Xinzhou River middle gauge", xr.interpolate(0.45, normalized=True), "river"),
+            ("WL-03", "Xinzhou River lower gauge", xr.interpolate(0.75, normalized=True), "river"),
+            ("WL-04", "Xiangmi Lake gauge", lake_p, "lake"),
+            ("WL-05", "Houhai channel gauge", hr.interpolate(0.5, normalized=True), "river"),
+            ("WL-06", "Shenzhen Bay tide gauge", world["sea"].boundary.interpolate(
+                world["sea"].boundary.project(point_from_lonlat(113.936, 22.512))), "tide"),
+            ("WL-07", "Xiangmihu road ponding gauge", shapely.Point(ponds[0][1:]), "ponding"),
+            ("WL-08", "Houhai road ponding gauge", shapely.Point(ponds[1][1:]), "ponding")):
+        wl_sites.append((sid, name, geom, kind))
+
+    level = {}
+    levels = {}
+    for sid, _name, geom, kind in wl_sites:
+        if kind == "ponding":
+            series = np.clip(response(0.045, 2.0) * 3.0 - 0.05, 0, None)
+            series = series * rng.uniform(0.9, 1.3)
+            levels[sid] = (0.15, 0.30, "water_depth")
+        elif kind == "tide":
+            series = 0.4 + 1.1 * np.sin(2 * np.pi * hours / 12.42 + rng.uniform(0, 6.3)) \
+                + response(0.01, 6.0)
+            levels[sid] = (2.0, 2.5, "water_level")
+        elif kind == "lake":
+            series = 4.2 + response(0.05, 18.0)
+            levels[sid] = (5.5, 6.0, "water_level")
+        else:
+            g = dem[grid.index(geom.x, geom.y)]
+            base = max(0.5, float(g) + 0.4)
+            series = base + response(0.09, 5.0) + rng.normal(0, 0.02, OBS_HOURS)
+            levels[sid] = (round(base + 1.6, 2), round(base + 2.4, 2), "water_level")
+        level[sid] = np.round(series, 2)
+
+    offline = {"WL-05": 40, "RG-06": 26}  # sensors that stopped reporting N hours ago
+
+    def sensor_layers(cid, sites, values, unit, prop_of, levels_of):
+        sensors = Layer(cid, SENSOR_FIELDS)
+        obs = Layer(cid.replace("gauges", "observations").replace("rain-observations",
+                                                                  "rainfall-observations"),
+                    OBS_FIELDS)
+        for sid, name, geom in sites:
+            n = OBS_HOURS - offline.get(sid, 0)
+            vals = values[sid][:n]
+            warn, alarm = levels_of(sid)
+            sensors.add(geom, sensor_id=sid, name=name, observed_property=prop_of(sid), unit=unit,
+                        latest_value=float(vals[-1]), latest_time=iso(times[n - 1]),
+                        warn_level=warn, alarm_level=alarm,
+                        status="offline" if sid in offline else "online")
+            obs.extend([geom] * n, {"sensor_id": [sid] * n, "time": [iso(t) for t in times[:n]],
+                                    "value": [float(v) for v in vals]})
+        return sensors, obs
+
+    rg = [(sid, name, point_from_lonlat(lon, lat)) for sid, name, lon, lat in rain_sites]
+    rs, ro = sensor_layers("rain-gauges", rg, rain, "mm", lambda s: "precipitation",
+                           lambda s: (30.0, 50.0))
+    ws, wo = sensor_layers("water-level-gauges", [(s, n, g) for s, n, g, _k in wl_sites], level, "m",
+                           lambda s: levels[s][2], lambda s: levels[s][:2])
+    return {"rain-gauges": rs, "rainfall-observations": ro, "water-level-gauges": ws,
+            "water-level-observations": wo}
+
+
+# ---------------------------------------------------------------- writing
+
+def table_name(cid):
+    return cid.replace("-", "_")
+
+
+def write_gpkg(path, layers):
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    info = {}
+    for cid, layer in layers.items():
+        metric = np.array(layer.geoms, dtype=object)
+        lonlat = geoms_to_lonlat(metric)
+        types = set(shapely.get_type_id(lonlat).tolist())
+        if types <= {0}:
+            gtype = ogr.wkbPoint
+        elif types <= {1, 5}:
+            gtype = ogr.wkbMultiLineString if 5 in types else ogr.wkbLineString
+            if 5 in types:
+                lonlat = np.array([shapely.MultiLineString([g]) if g.geom_type == "LineString" else g
+                                   for g in lonlat], dtype=object)
+        else:
+            gtype = ogr.wkbMultiPolygon if 6 in types else ogr.wkbPolygon
+            if 6 in types:
+                lonlat = np.array([shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g
+                                   for g in lonlat], dtype=object)
+        lyr = ds.CreateLayer(table_name(cid), GEO_SRS, gtype, options=["FID=fid"])
+        for name, ftype in layer.fields:
+            lyr.CreateField(ogr.FieldDefn(name, ftype))
+        defn = lyr.GetLayerDefn()
+        wkb = shapely.to_wkb(lonlat)
+        names = [n for n, _ in layer.fields]
+        lyr.StartTransaction()
+        for i, (row, g) in enumerate(zip(layer.rows, wkb)):
+            feat = ogr.Feature(defn)
+            feat.SetFID(i + 1)
+            for n in names:
+                v = row.get(n)
+                if v is None:
+                    feat.SetFieldNull(n)
+                else:
+                    feat.SetField(n, v)
+            feat.SetGeometryDirectly(ogr.CreateGeometryFromWkb(bytes(g)))
+            lyr.CreateFeature(feat)
+        lyr.CommitTransaction()
+        info[cid] = {"lonlat": lonlat, "metric": metric}
+    ds = None
+    return info
+
+
+def write_raster(path, grid, array, description, unit):
+    drv = gdal.GetDriverByName("GTiff")
+    ds = drv.Create(str(path), grid.ncols, grid.nrows, 1, gdal.GDT_Float32,
+                    options=["COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES"])
+    ds.SetGeoTransform(grid.geotransform)
+    ds.SetProjection(METRIC_SRS.ExportToWkt())
+    band = ds.GetRasterBand(1)
+    band.SetNoDataValue(terrain.NODATA)
+    band.SetDescription(description)
+    band.SetUnitType(unit)
+    band.WriteArray(array)
+    band.ComputeStatistics(False)
+    ds = None
+
+
+def write_tinydb(path, layer, info):
+    """Observations as a TinyDB document store: pygeoapi's TinyDB provider filters
+    datetime= on a time_field, which its SQLite/GPKG provider ignores."""
+    docs = {}
+    coords = shapely.get_coordinates(info["lonlat"])
+    for i, (row, (x, y)) in enumerate(zip(layer.rows, coords)):
+        # String ids: pygeoapi looks items/{id} up by the path string.
+        docs[str(i + 1)] = {"type": "Feature", "id": str(i + 1),
+                            "geometry": {"type": "Point", "coordinates": [round(x, 7), round(y, 7)]},
+                            "properties": row}
+    path.write_text(json.dumps({"_default": docs}, ensure_ascii=False, separators=(",", ":")))
+
+
+# ---------------------------------------------------------------- main
+
+def generate(out, seed=42, n_buildings=DEFAULT_BUILDINGS, log=print):
+    t0 = time.time()
+    out = Path(out)
+    tmp = out.with_name(out.name + f".tmp-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    (tmp / "rasters").mkdir(parents=True)
+    (tmp / "tinydb").mkdir()
+
+    world = build_world(seed, n_buildings)
+    # Terrain grid: every zone plus a margin (the default covers Xiangmihu and Houhai).
+    zb = shapely.union_all([z.polygon for z in world["zones"]]).bounds
+    grid = terrain.Grid(zb[0] - 600, zb[1] - 600, zb[2] + 600, zb[3] + 600)
+    lakes = [world["lake"]]
+    rivers = [p for _, _, p in world["rivers"]]
+    hills = [tuple(lonlat_to_metric([(lon, lat)])[0]) + (a, s) for lon, lat, a, s in places.HILLS]
+    origin = tuple(lonlat_to_metric([(113.80, 22.40)])[0])
+    dem, water = terrain.build_dem(grid, _rng(seed, "terrain"), world["sea"], lakes, rivers, hills,
+                                   origin)
+    floods = {s: terrain.flood_depth(grid, dem, water, s) for s in terrain.FLOOD_SCENARIOS}
+    log(f"terrain {grid.ncols}x{grid.nrows} cells: {time.time() - t0:.1f}s")
+
+    buildings, parcels, roads, public_pts = make_buildings(world, grid, dem, seed)
+    layers = {}
+    layers.update(make_context_layers(world, seed, public_pts, roads))
+    layers["buildings"] = buildings
+    layers["parcels"] = parcels
+    layers["roads"] = roads
+    layers.update(make_schemes(world, grid, dem, seed))
+    layers.update(make_sensors(world, grid, dem, floods["rp100"], seed))
+    log(f"layers ({len(buildings.rows)} buildings): {time.time() - t0:.1f}s")
+
+    info = write_gpkg(tmp / "twin.gpkg", layers)
+    for cid in ("water-level-observations", "rainfall-observations"):
+        write_tinydb(tmp / "tinydb" / f"{cid}.json", layers[cid], info[cid])
+    write_raster(tmp / "rasters" / "dem.tif", grid, dem, "elevation", "m")
+    for s, arr in floods.items():
+        write_raster(tmp / "rasters" / f"flood-depth-{s}.tif", grid, arr, "water depth", "m")
+    log(f"written: {time.time() - t0:.1f}s")
+
+    manifest = build_manifest(world, layers, info, grid, dem, floods, seed, n_buildings)
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    if out.exists():
+        shutil.rmtree(out)
+    os.replace(tmp, out)
+    log(f"done in {time.time() - t0:.1f}s -> {out}")
+    return manifest
+
+
+def build_manifest(world, layers, info, grid, dem, floods, seed, n_buildings):
+    dist = [(spec["district_id"], shapely.geometry.shape(
+        shapely.geometry.mapping(geoms_to_lonlat(poly)))) for spec, poly in world["districts"]]
+    collections = []
+    for cid in catalog.COLLECTIONS:
+        title, desc, *_ = catalog.COLLECTIONS[cid]
+        entry = {"id": cid, "title": title, "description": desc}
+        if cid in layers:
+            lonlat = info[cid]["lonlat"]
+            counts = {}
+            for did, poly in dist:
+                shapely.prepare(poly)
+                counts[did] = int(shapely.intersects(poly, lonlat).sum())
+            b = shapely.total_bounds(lonlat)
+            entry.update(kind="vector", source={"type": "gpkg", "path": "twin.gpkg",
+                                                "table": table_name(cid), "id_field": "fid"},
+                         geometry_type=str(shapely.get_type_id(lonlat[0])),
+                         bbox=[round(float(v), 6) for v in b], count=len(lonlat),
+                         count_unit="features", district_counts=counts)
+            entry["geometry_type"] = lonlat[0].geom_type
+            if "observations" in cid:
+                entry["source"]["tinydb"] = f"tinydb/{cid}.json"
+                times = [r["time"] for r in layers[cid].rows]
+                entry["temporal"] = {"begin": min(times), "end": max(times), "time_field": "time"}
+        else:
+            arr = dem if cid == "dem" else floods[cid.rsplit("-", 1)[1]]
+            valid = arr != terrain.NODATA
+            counts = {}
+            for spec, poly in world["districts"]:
+                counts[spec["district_id"]] = int((grid.mask(poly) & valid).sum())
+            corners = shapely.box(grid.minx, grid.miny, grid.maxx, grid.maxy)
+            b = geoms_to_lonlat(corners).bounds
+            entry.update(kind="raster", source={"type": "raster", "path": f"rasters/{cid}.tif"},
+                         bbox=[round(float(v), 6) for v in b], count=int(valid.sum()),
+                         count_unit="cells", district_counts=counts,
+                         grid={"crs": "EPSG:4547", "cell": grid.cell, "width": grid.ncols,
+                               "height": grid.nrows,
+                               "bounds": [grid.minx, grid.miny, grid.maxx, grid.maxy]})
+        if cid == "districts":
+            tags = ["*"]
+        else:
+            tags = [did for did, n in entry["district_counts"].items() if n > 0]
+        entry["keywords"] = catalog.keywords(cid, tags)
+        collections.append(entry)
+    return {
+        "generator_version": GENERATOR_VERSION,
+        "seed": seed,
+        "buildings": n_buildings,
+        "version_date": catalog.VERSION_DATE,
+        "districts": [{"district_id": s["district_id"], "name": s["name"], "name_zh": s["name_zh"],
+                       "bbox": [round(float(v), 6) for v in geoms_to_lonlat(p).bounds]}
+                      for s, p in world["districts"]],
+        "collections": collections,
+    }
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--buildings", type=int, default=DEFAULT_BUILDINGS)
+    args = ap.parse_args(argv)
+    generate(args.out, args.seed, args.buildings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Test command: set up everything on a fresh machine, then run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/python -m pytest "$@"

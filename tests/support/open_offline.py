@@ -1,0 +1,60 @@
+"""Open a .qgz in a fresh headless QGIS with the network refused; print a JSON report.
+
+Run as a separate process: `python open_offline.py PROJECT.qgz`. Every request QGIS tries
+is counted, and a proxy on a closed local port makes any such request fail.
+"""
+
+import json
+import os
+import sys
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from qgis.core import (  # noqa: E402
+    QgsApplication,
+    QgsMapLayerType,
+    QgsNetworkAccessManager,
+    QgsProject,
+    QgsSettings,
+)
+from qgis.PyQt.QtNetwork import QNetworkProxy  # noqa: E402
+
+
+def main(path):
+    profile = tempfile.mkdtemp(prefix="tdr-offline-")
+    QgsApplication.setPrefixPath("/usr", True)
+    app = QgsApplication([], False, profile)
+    app.initQgis()
+    QgsSettings().setValue("proxy/proxyEnabled", True)
+    nam = QgsNetworkAccessManager.instance()
+    nam.setFallbackProxyAndExcludes(
+        QNetworkProxy(QNetworkProxy.HttpProxy, "127.0.0.1", 9), [], [])
+    requests = []
+    nam.requestAboutToBeCreated.connect(lambda req: requests.append(req.request().url().toString()))
+
+    project = QgsProject()
+    ok = project.read(path)
+    layers = []
+    for layer in project.mapLayers().values():
+        info = {"name": layer.name(), "valid": layer.isValid(), "source": layer.source(),
+                "provider": layer.providerType(), "crs": layer.crs().authid()}
+        if layer.type() == QgsMapLayerType.VectorLayer:
+            info["features"] = layer.featureCount()
+            info["renderer"] = layer.renderer().type() if layer.renderer() else None
+            info["renderer_attribute"] = getattr(layer.renderer(), "classAttribute",
+                                                 lambda: None)()
+        else:
+            info["renderer"] = layer.renderer().type() if layer.renderer() else None
+            info["size"] = [layer.width(), layer.height()]
+        layers.append(info)
+    root = project.layerTreeRoot()
+    report = {"read": ok, "crs": project.crs().authid(), "title": project.title(),
+              "groups": [g.name() for g in root.findGroups(True)],
+              "layers": layers, "requests": requests}
+    print(json.dumps(report))
+    app.exitQgis()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,111 @@
+"""End to end: review Xiangmihu on the real sample service, then open the project offline."""
+
+import csv
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def provider(qgis_processing):
+    from qgis.core import QgsApplication
+
+    from plugin.processing.provider import TwinReviewProvider
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("twindistrictreview")
+    if existing is not None:
+        yield existing
+        return
+    prov = TwinReviewProvider()
+    registry.addProvider(prov)
+    yield prov
+    registry.removeProvider(prov)
+
+
+@pytest.fixture(scope="module")
+def review(twin_service, provider, tmp_path_factory):
+    import processing
+
+    out = tmp_path_factory.mktemp("review") / "xiangmihu"
+    result = processing.run("twindistrictreview:reviewdistrict",
+                            {"SERVICE_URL": twin_service, "DISTRICT": "xiangmihu",
+                             "OUTPUT_FOLDER": str(out)})
+    return result
+
+
+def service_count(base, collection, bbox):
+    """Count a collection's features in a bbox by paging with plain HTTP (independent client)."""
+    url = "{}/collections/{}/items".format(base, collection)
+    params = {"f": "json", "limit": 1000, "bbox": ",".join(str(v) for v in bbox)}
+    total, seen = 0, set()
+    while url:
+        page = requests.get(url, params=params, timeout=60).json()
+        params = None  # next links carry the query
+        total += len(page["features"])
+        nxt = [link["href"] for link in page.get("links", []) if link.get("rel") == "next"]
+        url = nxt[0] if nxt and page["features"] and nxt[0] not in seen else None
+        seen.add(url)
+    return total
+
+
+def open_offline(qgz):
+    proc = subprocess.run([sys.executable, str(ROOT / "tests" / "support" / "open_offline.py"),
+                           str(qgz)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_review_writes_project_package_and_summary(review):
+    for key in ("PROJECT", "GEOPACKAGE", "SUMMARY_CSV", "SUMMARY_HTML"):
+        assert Path(review[key]).is_file(), key
+    assert Path(review["PROJECT"]).parent == Path(review["GEOPACKAGE"]).parent
+    assert not list(Path(review["GEOPACKAGE"]).parent.glob("*.part*")), "temporary files left"
+    rows = list(csv.DictReader(open(review["SUMMARY_CSV"], encoding="utf-8")))
+    far = [r for r in rows if r["section"] == "indicator" and r["name"].startswith("Floor-area")]
+    assert far and float(far[0]["value"]) > 0
+
+
+def test_project_paths_are_relative(review):
+    with zipfile.ZipFile(review["PROJECT"]) as zf:
+        qgs = zf.read([n for n in zf.namelist() if n.endswith(".qgs")][0]).decode("utf-8")
+    gpkg_name = Path(review["GEOPACKAGE"]).name
+    assert "./{}".format(gpkg_name) in qgs
+    assert str(Path(review["GEOPACKAGE"]).parent) not in qgs
+
+
+def test_project_opens_offline_with_service_counts(review, twin_service, sample_manifest):
+    report = open_offline(review["PROJECT"])
+    assert report["read"] and report["crs"] == "EPSG:4547"
+    assert report["requests"] == [], "opening the project touched the network"
+    layers = {layer["name"]: layer for layer in report["layers"]}
+    assert all(layer["valid"] for layer in layers.values()), [
+        n for n, layer in layers.items() if not layer["valid"]]
+    # Every collection tagged for the district is in the project.
+    tagged = [c for c in sample_manifest["collections"]
+              if any(k in ("twin:district=xiangmihu", "twin:district=*") for k in c["keywords"])]
+    assert len(report["layers"]) >= len(tagged)
+    # Counts equal what the service itself gives for the district's bbox.
+    district = requests.get("{}/collections/districts/items".format(twin_service),
+                            params={"district_id": "xiangmihu", "f": "json"}, timeout=30).json()
+    coords = [pt for ring in district["features"][0]["geometry"]["coordinates"] for pt in ring]
+    bbox = (min(p[0] for p in coords), min(p[1] for p in coords),
+            max(p[0] for p in coords), max(p[1] for p in coords))
+    sources = {layer["source"].split("layername=")[-1]: layer for layer in report["layers"]
+               if "features" in layer}
+    assert sources["buildings"]["features"] == service_count(twin_service, "buildings", bbox)
+    assert sources["buildings"]["features"] >= 2000
+    assert sources["roads"]["features"] == service_count(twin_service, "roads", bbox)
+    # Styled by role: buildings graduated on height; rasters styled too.
+    assert sources["buildings"]["renderer"] == "graduatedSymbol"
+    assert sources["buildings"]["renderer_attribute"] == "height"
+    rasters = [layer for layer in report["layers"] if "size" in layer]
+    assert len(rasters) >= 4  # dem + three flood scenarios
+    assert all(layer["renderer"] == "singlebandpseudocolor" for layer in rasters)
