@@ -6,7 +6,6 @@ engine and rasters through OGC API - Coverages. The whole package is written und
 temporary name and renamed into place only when every layer arrived.
 """
 
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from qgis.core import QgsFeedback
 
 from .errors import TwinCancelled, TwinServiceError
-from .pull import pull_coverage_to_gpkg, pull_to_gpkg
+from .pull import pull_coverage_to_gpkg, pull_to_gpkg, table_name
 
 VECTOR_KINDS = {"vector", "sensors", "observations", "scheme"}
 
@@ -42,12 +41,6 @@ class DistrictPull:
     layers: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # (collection id, reason)
     seconds: float = 0.0
-
-
-def table_name(collection_id):
-    """A GeoPackage table name that needs no quoting in SQL or QGIS data sources."""
-    name = re.sub(r"[^0-9A-Za-z_]+", "_", collection_id).strip("_").lower()
-    return name if name and not name[0].isdigit() else "t_" + name
 
 
 def find_district(client, catalog, district_id, feedback=None):

@@ -14,6 +14,7 @@ The first is used (GpkgLayerWriter); with our type inference included the engine
 does ~27,000-30,000/s, ~23,000/s when single/multi polygons mix (promotion).
 """
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ class PullResult:
     crs: str = ""
     fields: dict = field(default_factory=dict)   # property -> kind (int, real, ...)
     warnings: list = field(default_factory=list)
+    number_matched: int = None  # what the service said it matched (a hint), if it said
 
     @property
     def uri(self):
@@ -107,7 +109,7 @@ def write_pages_to_gpkg(pages, gpkg_path, layer_name, target_crs="EPSG:4547",
         feature_count=count, pages=n_pages, seconds=time.monotonic() - started,
         gpkg_path=str(target), layer_name=layer_name,
         geometry_type=ogr.GeometryTypeToName(writer.geometry_type),
-        crs=writer.target_authid, fields=dict(writer.kinds), warnings=list(writer.warnings))
+        crs=writer.target_authid, fields=dict(writer.kinds), warnings=list(writer.warnings), number_matched=matched)
 
 
 def _abort(writer, temp):
@@ -121,7 +123,7 @@ def pull_to_gpkg(client, cid, gpkg_path, layer_name=None, bbox=None, properties=
     """Download collection ``cid`` into ``gpkg_path`` (layer ``layer_name`` or ``cid``)."""
     pages = client.iter_pages(cid, bbox=bbox, properties=properties, datetime=datetime,
                               feedback=feedback)
-    return write_pages_to_gpkg(pages, gpkg_path, layer_name or _table_name(cid), target_crs,
+    return write_pages_to_gpkg(pages, gpkg_path, layer_name or table_name(cid), target_crs,
                                feedback=feedback, source=cid)
 
 
@@ -129,9 +131,9 @@ def pull_to_layer(client, cid, layer_name=None, bbox=None, properties=None,
                   target_crs="EPSG:4547", feedback=None, datetime=None, gpkg_path=None):
     """Download into a GeoPackage (a temporary one unless ``gpkg_path``) and return a
     QgsVectorLayer on it; the caller adds it to a project on the main thread."""
-    name = layer_name or _table_name(cid)
+    name = layer_name or table_name(cid)
     if gpkg_path is None:
-        gpkg_path = Path(QgsProcessingUtils.tempFolder()) / "twin_{}.gpkg".format(_table_name(cid))
+        gpkg_path = Path(QgsProcessingUtils.tempFolder()) / "twin_{}.gpkg".format(table_name(cid))
     result = pull_to_gpkg(client, cid, gpkg_path, name, bbox=bbox, properties=properties,
                           target_crs=target_crs, feedback=feedback, datetime=datetime)
     layer = QgsVectorLayer(result.uri, name, "ogr")
@@ -193,5 +195,7 @@ def tiff_to_gpkg_table(tif, gpkg_path, table):
         raise WriteError("QGIS cannot open the raster table {}".format(table))
 
 
-def _table_name(cid):
-    return str(cid).replace("-", "_")
+def table_name(collection_id):
+    """A GeoPackage table name that needs no quoting in SQL or QGIS data sources."""
+    name = re.sub(r"[^0-9A-Za-z_]+", "_", str(collection_id)).strip("_").lower()
+    return name if name and not name[0].isdigit() else "t_" + name

@@ -101,7 +101,7 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
 
         try:
             client = ServiceClient(url, transport=QgisTransport(authcfg=authcfg))
-            catalog = Catalog.from_collections(client.collections(feedback=steps))
+            catalog = Catalog.from_collections(client.collections())
             feedback.pushInfo(tr("Catalog: {} collections, {} tagged for '{}'.").format(
                 len(catalog.entries), len(catalog.for_district(district_id)), district_id))
             steps.setCurrentStep(1)
