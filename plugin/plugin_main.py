@@ -70,6 +70,7 @@ class TwinDistrictReviewPlugin:
             action.deleteLater()
         self.actions = []
         if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.deleteLater()
             self.toolbar = None
         if self.provider is not None:

@@ -76,9 +76,14 @@ def test_review_writes_project_package_and_summary(review):
 def test_project_paths_are_relative(review):
     with zipfile.ZipFile(review["PROJECT"]) as zf:
         qgs = zf.read([n for n in zf.namelist() if n.endswith(".qgs")][0]).decode("utf-8")
+    import re
+
+    sources = [s for s in re.findall(r"<datasource>([^<]*)</datasource>", qgs) if s]
     gpkg_name = Path(review["GEOPACKAGE"]).name
-    assert "./{}".format(gpkg_name) in qgs
-    assert str(Path(review["GEOPACKAGE"]).parent) not in qgs
+    assert len(sources) >= 20
+    # Every layer reads the GeoPackage beside the project, by a relative path.
+    assert all("./{}".format(gpkg_name) in src for src in sources), sources
+    assert not [src for src in sources if str(Path(review["GEOPACKAGE"]).parent) in src]
 
 
 def test_project_opens_offline_with_service_counts(review, twin_service, sample_manifest):

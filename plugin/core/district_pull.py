@@ -112,7 +112,9 @@ def pull_district(client, catalog, district_id, gpkg_path, target_crs="EPSG:4547
 def _pull_entry(client, entry, gpkg_path, bbox, target_crs, feedback):
     table = table_name(entry.id)
     kind = entry.kind or "vector"  # a district tag without a kind tag: treat as features
-    layer = PulledLayer(entry.id, table, entry.title or entry.id, entry.role or "", kind,
+    # Schemes and observations carry no role tag; their kind picks their style.
+    role = entry.role or (kind if kind in ("scheme", "observations") else "")
+    layer = PulledLayer(entry.id, table, entry.title or entry.id, role, kind,
                         entry.category or "", entry.subcategory or "")
     started = time.perf_counter()
     if kind == "raster":

@@ -154,15 +154,21 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
         return rows[0] if rows else None
 
     def _write_outputs(self, pulled, indicators, gpkg, out_dir, feedback):
+        from ..core import taxonomy
         from ..core.offline_project import write_offline_project
+        from ..i18n import language
         from ..report import summary
 
+        lang = language()
         specs = [dict(name=layer.title, table=layer.table, role=layer.role, kind=layer.kind,
-                      category=layer.category, subcategory=layer.subcategory)
+                      category=taxonomy.label(layer.category or taxonomy.UNCLASSIFIED, lang),
+                      subcategory=taxonomy.label(layer.subcategory, lang)
+                      if layer.subcategory else "")
                  for layer in pulled.layers]
         if indicators is not None:
+            # Drawn like the district outline: the numbers are in its attribute table.
             specs.insert(0, dict(name=tr("District indicators"), table="district_indicators",
-                                 role="indicators", kind="vector", category="review",
+                                 role="districts", kind="vector", category=tr("Review results"),
                                  subcategory=""))
         qgz = write_offline_project(out_dir / "{}.qgz".format(pulled.district_id), gpkg, specs,
                                     title=tr("Twin district review: {}").format(pulled.name))

@@ -36,11 +36,11 @@ def indicator_rows(values):
 def layer_rows(layers):
     return [(layer.title, layer.role, layer.kind,
              "" if layer.feature_count is None else str(layer.feature_count),
-             "" if layer.number_matched is None else str(layer.number_matched))
+             "–" if layer.number_matched is None else str(layer.number_matched))
             for layer in layers]
 
 
-LAYER_HEADER = ("layer", "role", "kind", "features pulled", "features reported by service")
+LAYER_HEADER = ("layer", "role", "kind", "features pulled", "numberMatched (service hint)")
 
 
 def write_csv(path, district_name, ind_rows, lay_rows):

@@ -8,6 +8,7 @@ import os
 import traceback
 
 from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QEvent
 from qgis.PyQt.QtWidgets import QApplication, QToolBar
 from qgis.utils import iface
 
@@ -40,6 +41,8 @@ try:
     report["toolbar_actions_before"] = [a.text() for a in bar.actions()] if bar else None
     report["algorithms_before"] = provider_algorithms()
     report["unloaded"] = qgis.utils.unloadPlugin(NAME)
+    # unload() uses deleteLater(): deliver those deletions before looking again.
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     QApplication.processEvents()
     report["menu_after"] = menu_titles()
     report["toolbar_after"] = toolbar() is not None

@@ -52,8 +52,10 @@ def main(path):
     report = {"read": ok, "crs": project.crs().authid(), "title": project.title(),
               "groups": [g.name() for g in root.findGroups(True)],
               "layers": layers, "requests": requests}
-    print(json.dumps(report))
-    app.exitQgis()
+    print(json.dumps(report), flush=True)
+    # Leave without exitQgis(): tearing QGIS down after reading rasters can crash at exit
+    # in 3.22, which would hide the report behind a signal.
+    os._exit(0)
 
 
 if __name__ == "__main__":
