@@ -13,6 +13,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+_APP = []
+
+
+def start_qgis():
+    from qgis.core import QgsApplication
+
+    QgsApplication.setPrefixPath("/usr", True)
+    _APP.append(QgsApplication([], False))  # kept alive until the process exits
+    _APP[0].initQgis()
+
+
 def raw(base, collection, out_dir, page_size):
     """The ceiling: fetch the same pages with plain HTTP and keep the bytes, nothing else."""
     import requests
@@ -37,7 +48,8 @@ def ogr2ogr(base, collection, out_dir, page_size):
                     "-oo", "PAGE_SIZE={}".format(page_size), "-nln", collection], check=True)
     from osgeo import ogr
 
-    return ogr.Open(str(out)).GetLayer(0).GetFeatureCount()
+    dataset = ogr.Open(str(out))  # keep the dataset alive while its layer is used
+    return dataset.GetLayer(0).GetFeatureCount()
 
 
 def qgis_oapif(base, collection, out_dir, page_size):
@@ -46,9 +58,7 @@ def qgis_oapif(base, collection, out_dir, page_size):
     from qgis.core import (QgsApplication, QgsCoordinateTransformContext, QgsVectorFileWriter,
                            QgsVectorLayer)
 
-    QgsApplication.setPrefixPath("/usr", True)
-    app = QgsApplication([], False)
-    app.initQgis()
+    start_qgis()
     uri = "url='{}' typename='{}' pageSize='{}' restrictToRequestBBOX='0'".format(
         base, collection, page_size)
     layer = QgsVectorLayer(uri, collection, "OAPIF")
@@ -59,9 +69,7 @@ def qgis_oapif(base, collection, out_dir, page_size):
     error = QgsVectorFileWriter.writeAsVectorFormatV3(layer, out, QgsCoordinateTransformContext(),
                                                       options)
     assert error[0] == QgsVectorFileWriter.NoError, error
-    count = QgsVectorLayer(out, "check", "ogr").featureCount()
-    app.exitQgis()
-    return count
+    return QgsVectorLayer(out, "check", "ogr").featureCount()
 
 
 def plugin(base, collection, out_dir, page_size, target_crs=None):
@@ -69,16 +77,13 @@ def plugin(base, collection, out_dir, page_size, target_crs=None):
     sys.path.insert(0, str(ROOT))
     from qgis.core import QgsApplication
 
-    QgsApplication.setPrefixPath("/usr", True)
-    app = QgsApplication([], False)
-    app.initQgis()
+    start_qgis()
     from plugin.core.client import ServiceClient
     from plugin.core.pull import pull_to_gpkg
 
     client = ServiceClient(base, page_size=page_size)
     result = pull_to_gpkg(client, collection, Path(out_dir) / "plugin.gpkg", layer_name=collection,
                           target_crs=target_crs)
-    app.exitQgis()
     return result.feature_count
 
 
@@ -89,4 +94,5 @@ def plugin_4547(base, collection, out_dir, page_size):
 if __name__ == "__main__":
     kind, base, collection, out_dir, page_size = sys.argv[1:6]
     n = globals()[kind](base, collection, out_dir, int(page_size))
-    print(json.dumps({"features": n}))
+    print(json.dumps({"features": n}), flush=True)
+    os._exit(0)  # skip interpreter teardown: QGIS objects outliving exitQgis() crash it

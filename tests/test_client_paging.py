@@ -30,8 +30,10 @@ def stub():
         yield server
 
 
-def client_for(stub, **kwargs):
-    return ServiceClient(stub.url + "/", transport=QgisTransport(timeout_ms=1500), **kwargs)
+def client_for(stub, prefetch=0, **kwargs):
+    """Sequential by default, so tests can count requests; prefetch=3 fetches ahead."""
+    return ServiceClient(stub.url + "/", transport=QgisTransport(timeout_ms=1500),
+                         prefetch=prefetch, **kwargs)
 
 
 def ids(client, cid, **kwargs):
@@ -74,11 +76,12 @@ def test_service_down_is_one_clear_sentence():
 
 
 # -- paging ----------------------------------------------------------------------
-def test_silent_page_cap_still_gets_every_feature_in_order(stub):
+@pytest.mark.parametrize("prefetch", [0, 3])
+def test_silent_page_cap_still_gets_every_feature_in_order(stub, prefetch):
     features = point_features(1234)
     stub.add_service([{"id": "c"}])
     stub.add_paged_items("c", features, server_max=250)
-    client = client_for(stub, page_size=1000)
+    client = client_for(stub, page_size=1000, prefetch=prefetch)
     pages = list(client.iter_pages("c"))
     got = [f["id"] for p in pages for f in p.features]
     assert got == [f["id"] for f in features]
@@ -95,20 +98,45 @@ def test_next_on_full_last_page_then_empty_page(stub):
     assert len(item_requests(stub)) == 5, "4 full pages, then the empty page ends paging"
 
 
+@pytest.mark.parametrize("prefetch", [0, 3])
 @pytest.mark.parametrize("href", ["relative", "root", "absolute"])
-def test_relative_and_absolute_next_links(stub, href):
+def test_relative_and_absolute_next_links(stub, href, prefetch):
     features = point_features(600)
     stub.add_service([{"id": "c"}])
     stub.add_paged_items("c", features, server_max=250, href=href)
-    assert ids(client_for(stub), "c") == [f["id"] for f in features]
+    assert ids(client_for(stub, prefetch=prefetch), "c") == [f["id"] for f in features]
 
 
+def test_prefetch_follows_offsets_ahead_and_wastes_at_most_the_window(stub):
+    features = point_features(1000)
+    stub.add_service([{"id": "c"}])
+    stub.add_paged_items("c", features, server_max=100)
+    assert ids(client_for(stub, prefetch=3), "c") == [f["id"] for f in features]
+    requested = item_requests(stub)
+    assert len(requested) == len(set(requested)), "no page fetched twice"
+    # 10 pages and the guesses past the end: at most the window of 3 more.
+    assert 10 <= len(requested) <= 13
+
+
+def test_prefetch_never_uses_a_wrong_guess(stub):
+    """`next` links whose offsets do not step by the page size: the guesses are ignored."""
+    features = point_features(2000)
+    stub.add_service([{"id": "c"}])
+    stub.add_paged_items("c", features, server_max=250, loop_at_page=3)
+    seen = []
+    with pytest.raises(TwinServiceError):
+        for page in client_for(stub, prefetch=3).iter_pages("c"):
+            seen.extend(f["id"] for f in page.features)
+    assert seen == [f["id"] for f in features[:750]]
+
+
+@pytest.mark.parametrize("prefetch", [0, 3])
 @pytest.mark.parametrize("number_matched", ["none", "wrong"])
-def test_number_matched_is_only_a_hint(stub, number_matched):
+def test_number_matched_is_only_a_hint(stub, number_matched, prefetch):
     features = point_features(700)
     stub.add_service([{"id": "c"}])
     stub.add_paged_items("c", features, server_max=250, number_matched=number_matched)
-    pages = list(client_for(stub).iter_pages("c"))
+    pages = list(client_for(stub, prefetch=prefetch).iter_pages("c"))
     assert [f["id"] for p in pages for f in p.features] == [f["id"] for f in features]
     assert pages[0].number_matched == (None if number_matched == "none" else 233)
 

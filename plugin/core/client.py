@@ -25,6 +25,7 @@ from .crs import (
     transform_bbox,
 )
 from .errors import TwinCancelled, TwinServiceError
+from .prefetch import PagePrefetcher
 from .transport import QgisTransport, tr
 
 REL_DATA = ("data", "http://www.opengis.net/def/rel/ogc/1.0/data")
@@ -115,11 +116,12 @@ def _same_value(actual, expected):
 class ServiceClient:
     """One twin data service (an OGC API - Features landing page URL)."""
 
-    def __init__(self, base_url, transport=None, page_size=1000, max_pages=100000):
+    def __init__(self, base_url, transport=None, page_size=1000, max_pages=100000, prefetch=3):
         self.base_url = base_url.rstrip("/") + "/"
         self.transport = transport or QgisTransport()
         self.page_size = int(page_size)
         self.max_pages = int(max_pages)
+        self.prefetch = int(prefetch)  # requests in flight when `next` links carry offsets
         self._landing = None
         self._conformance = None
         self._collections = None
@@ -128,7 +130,8 @@ class ServiceClient:
 
     def refresh(self):
         """Forget cached landing page, conformance and catalog."""
-        self.__init__(self.base_url, self.transport, self.page_size, self.max_pages)
+        self.__init__(self.base_url, self.transport, self.page_size, self.max_pages,
+                      self.prefetch)
 
     # -- documents ---------------------------------------------------------------
     def _get_json(self, url, what, feedback=None, accept=ACCEPT_JSON):
@@ -272,6 +275,18 @@ class ServiceClient:
             params[name] = str(value)
         url = add_query(self.items_url(cid), params)
 
+        fetcher = PagePrefetcher(
+            lambda page_url: self.transport.get(page_url, headers={"Accept": ACCEPT_GEOJSON},
+                                                feedback=feedback, what=what),
+            self.prefetch)
+        try:
+            yield from self._follow_pages(url, what, requested, properties, fetcher, feedback)
+        finally:
+            fetcher.close()
+        if feedback is not None:
+            feedback.setProgress(100.0)
+
+    def _follow_pages(self, url, what, requested, properties, fetcher, feedback):
         seen, index, received = set(), 0, 0
         while url:
             if feedback is not None and feedback.isCanceled():
@@ -285,8 +300,7 @@ class ServiceClient:
                     tr("The twin service sent more than {} pages for {}, so the download "
                        "stopped.").format(self.max_pages, what), detail=url)
             seen.add(url)
-            response = self.transport.get(url, headers={"Accept": ACCEPT_GEOJSON},
-                                          feedback=feedback, what=what)
+            response = fetcher.get(url)
             doc = response.json(what=tr("a page"))
             features = doc.get("features") if isinstance(doc, dict) else None
             if not isinstance(features, list):
@@ -307,14 +321,14 @@ class ServiceClient:
             received += returned
             if feedback is not None and matched:
                 feedback.setProgress(min(99.0, 100.0 * received / matched))
+            next_url = None
+            if returned:  # some servers send `next` on a full last page, then an empty page
+                next_url = find_link(doc.get("links"), ("next",), types=JSON_TYPES, base=url)
+                fetcher.plan(url, next_url, returned)  # fetch ahead while this page is used
             yield Page(features, matched, authid_from_uri(page_crs) or page_crs, index, url,
                        returned)
             index += 1
-            if returned == 0:
-                break  # some servers send `next` on a full last page, then an empty page
-            url = find_link(doc.get("links"), ("next",), types=JSON_TYPES, base=url)
-        if feedback is not None:
-            feedback.setProgress(100.0)
+            url = next_url
 
     @staticmethod
     def _normalise(feature, page_crs):

@@ -184,7 +184,7 @@ class QgisTransport:
         # reply's own error code is checked as well as the returned code.
         if watchdog.user_cancelled or (feedback is not None and feedback.isCanceled()):
             raise TwinCancelled(tr("The download was cancelled."), detail=url)
-        if net_error == QNetworkReply.OperationCanceledError:
+        if watchdog.timed_out or net_error == QNetworkReply.OperationCanceledError:
             # Not the user: our watchdog, or QGIS's own (global) network timeout.
             seconds = timeout_ms if watchdog.timed_out else QgsNetworkAccessManager.timeout()
             self._fail(tr("The twin service did not answer within {} s.").format(
