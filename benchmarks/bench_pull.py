@@ -1,11 +1,13 @@
 """Benchmark: pull 100,000 buildings from the sample twin service, side by side in one run.
 
 Clients, each in its own process against the same pygeoapi server:
+  qgis_idle   starts QGIS and stops: the fixed cost inside the QGIS-based rows
   raw         plain HTTP fetch of the same pages (the ceiling: the server's own pace)
   ogr2ogr     GDAL's OAPIF driver to GeoPackage, -oo PAGE_SIZE=<server max>
   qgis_oapif  QGIS's native OAPIF provider, written to GeoPackage
-  plugin      this plugin's pull engine to GeoPackage (CRS84 kept, like the others)
-  plugin_4547 the same, reprojected to EPSG:4547 as the district packages store it
+  plugin_sequential  this plugin's pull engine, one page at a time (CRS84 kept, like the others)
+  plugin      the same with fetch-ahead: offset pages guessed from `next` links, 3 in flight
+  plugin_4547 with fetch-ahead, reprojected to EPSG:4547 as the district packages store it
 
 For each: wall time, the client's own CPU time (user+sys of its process tree), peak RSS.
 The server is the bottleneck here, so compare clients by CPU time and by wall time against
@@ -17,6 +19,7 @@ usage: .venv/bin/python benchmarks/bench_pull.py [--buildings 100000] [--repeat 
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.support.twin_service import start_sample_service  # noqa: E402
 
-CLIENTS = ("raw", "ogr2ogr", "qgis_oapif", "plugin", "plugin_4547")
+CLIENTS = ("raw", "ogr2ogr", "qgis_oapif", "qgis_idle", "plugin_sequential", "plugin",
+           "plugin_4547")
 PAGE_SIZE = 1000  # the sample server's max_items
 
 
@@ -51,9 +55,19 @@ def run_client(kind, url, out_dir):
             "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "features": features}
 
 
+def generator_version():
+    # Read, not imported: importing numpy/GDAL here would raise every client's peak RSS,
+    # since Linux carries the parent's RSS at fork into the child's ru_maxrss.
+    text = (ROOT / "sample_twin" / "generate.py").read_text(encoding="utf-8")
+    return re.search(r'GENERATOR_VERSION = "([^"]+)"', text).group(1)
+
+
 def generate(n):
     data = ROOT / ".cache" / "bench_{}".format(n)
-    if not (data / "manifest.json").exists():
+    manifest = data / "manifest.json"
+    current = manifest.exists() and json.loads(manifest.read_text()).get(
+        "generator_version") == generator_version()
+    if not current:
         print("generating the sample twin with {} buildings…".format(n), flush=True)
         subprocess.run([sys.executable, "-m", "sample_twin.generate", "--out", str(data),
                         "--buildings", str(n)], check=True, cwd=str(ROOT))
@@ -92,7 +106,7 @@ def main(argv=None):
         service.stop()
     md = "\n".join([
         "# Pull {} buildings: side by side in one run".format(args.buildings),
-        "", "Measured {} on {} cores; server: pygeoapi 0.21 (Flask, SQLiteGPKG), page size {}."
+        "", "Measured {} on {} cores; server: pygeoapi 0.21 (Flask, forked workers, SpatiaLite), page size {}."
         .format(time.strftime("%Y-%m-%d %H:%M"), os.cpu_count(), PAGE_SIZE),
         "CPU s is the client process's own user+sys time (the server's is not counted).", "",
         table(rows), ""])

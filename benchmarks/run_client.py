@@ -1,6 +1,6 @@
 """One client run for bench_pull.py, in its own process so its CPU time and memory are its own.
 
-usage: run_client.py {raw,ogr2ogr,qgis_oapif,plugin} BASE_URL COLLECTION OUT_DIR PAGE_SIZE
+usage: run_client.py {raw,ogr2ogr,qgis_oapif,plugin,plugin_sequential,plugin_4547} BASE_URL COLLECTION OUT_DIR PAGE_SIZE
 Prints one JSON line: {"features": n}.
 """
 
@@ -72,7 +72,7 @@ def qgis_oapif(base, collection, out_dir, page_size):
     return QgsVectorLayer(out, "check", "ogr").featureCount()
 
 
-def plugin(base, collection, out_dir, page_size, target_crs=None):
+def plugin(base, collection, out_dir, page_size, target_crs=None, prefetch=3):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
     from qgis.core import QgsApplication
@@ -81,10 +81,21 @@ def plugin(base, collection, out_dir, page_size, target_crs=None):
     from plugin.core.client import ServiceClient
     from plugin.core.pull import pull_to_gpkg
 
-    client = ServiceClient(base, page_size=page_size)
+    client = ServiceClient(base, page_size=page_size, prefetch=prefetch)
     result = pull_to_gpkg(client, collection, Path(out_dir) / "plugin.gpkg", layer_name=collection,
                           target_crs=target_crs)
     return result.feature_count
+
+
+def qgis_idle(base, collection, out_dir, page_size):
+    """No download: what starting QGIS alone costs (memory and CPU) in the QGIS-based rows."""
+    start_qgis()
+    return 0
+
+
+def plugin_sequential(base, collection, out_dir, page_size):
+    """The plugin with fetch-ahead off: one page at a time, like the other clients."""
+    return plugin(base, collection, out_dir, page_size, prefetch=0)
 
 
 def plugin_4547(base, collection, out_dir, page_size):

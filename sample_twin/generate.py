@@ -26,7 +26,7 @@ gdal.UseExceptions()
 ogr.UseExceptions()
 
 # Bump whenever the output changes: tests/support/twin_service.py regenerates on change.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "4"
 DEFAULT_BUILDINGS = 3000
 OBS_START = datetime(2026, 10, 25, tzinfo=timezone.utc)
 OBS_HOURS = 7 * 24
@@ -495,6 +495,56 @@ def table_name(cid):
     return cid.replace("-", "_")
 
 
+_SQL_TYPES = {ogr.OFTInteger: "INTEGER", ogr.OFTInteger64: "INTEGER", ogr.OFTReal: "REAL"}
+
+
+def _sql_value(feature, i, ftype):
+    if not feature.IsFieldSetAndNotNull(i):
+        return None
+    if ftype in (ogr.OFTInteger, ogr.OFTInteger64):
+        return feature.GetFieldAsInteger64(i)
+    if ftype == ogr.OFTReal:
+        return feature.GetFieldAsDouble(i)
+    if ftype == ogr.OFTDateTime:
+        y, mo, d, h, mi, sec, tz = feature.GetFieldAsDateTime(i)
+        return "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}".format(
+            y, mo, d, h, mi, int(sec), "Z" if tz == 100 else "")
+    return feature.GetFieldAsString(i)
+
+
+def write_spatialite(gpkg, out):
+    """A SpatiaLite copy for the service. pygeoapi opens a GeoPackage through
+    AutoGPKGStart(), which rewrites virtual tables in the file on every request, so
+    concurrent requests break each other; plain SpatiaLite tables are only read. Columns
+    are declared TEXT / INTEGER / REAL (pygeoapi filters only on those type names) and
+    times are kept as ISO 8601 text in UTC with a Z."""
+    import sqlite3
+
+    con = sqlite3.connect(str(out))
+    con.enable_load_extension(True)
+    con.load_extension("mod_spatialite")
+    con.execute("SELECT InitSpatialMetadata(1)")
+    src = ogr.Open(str(gpkg))
+    for layer in src:
+        name, defn = layer.GetName(), layer.GetLayerDefn()
+        fields = [(defn.GetFieldDefn(i).GetName(), defn.GetFieldDefn(i).GetType())
+                  for i in range(defn.GetFieldCount())]
+        columns = ", ".join('"{}" {}'.format(n, _SQL_TYPES.get(t, "TEXT")) for n, t in fields)
+        con.execute('CREATE TABLE "{}" (fid INTEGER PRIMARY KEY, {})'.format(name, columns))
+        gtype = ogr.GeometryTypeToName(layer.GetGeomType()).upper().replace(" ", "")
+        con.execute("SELECT AddGeometryColumn(?, 'geom', 4326, ?, 'XY')", (name, gtype))
+        names = ", ".join('"{}"'.format(n) for n, _ in fields)
+        marks = ", ".join("?" for _ in fields)
+        rows = [(f.GetFID(), *[_sql_value(f, i, t) for i, (_, t) in enumerate(fields)],
+                 bytes(f.GetGeometryRef().ExportToWkb()))
+                for f in layer]
+        con.executemany('INSERT INTO "{}" (fid, {}, geom) VALUES (?, {}, GeomFromWKB(?, 4326))'
+                        .format(name, names, marks), rows)
+        con.execute("SELECT CreateSpatialIndex(?, 'geom')", (name,))
+    con.commit()
+    con.close()
+
+
 def write_gpkg(path, layers):
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
     info = {}
@@ -601,6 +651,7 @@ def generate(out, seed=42, n_buildings=DEFAULT_BUILDINGS, log=print):
     log(f"layers ({len(buildings.rows)} buildings): {time.time() - t0:.1f}s")
 
     info = write_gpkg(tmp / "twin.gpkg", layers)
+    write_spatialite(tmp / "twin.gpkg", tmp / "twin.sqlite")
     for cid in ("water-level-observations", "rainfall-observations"):
         write_tinydb(tmp / "tinydb" / f"{cid}.json", layers[cid], info[cid])
     write_raster(tmp / "rasters" / "dem.tif", grid, dem, "elevation", "m")

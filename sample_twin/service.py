@@ -79,7 +79,8 @@ def build_config(data, port):
             }]
         else:
             res["providers"] = [{
-                "type": "feature", "name": "SQLiteGPKG", "data": str(data / src["path"]),
+                # The SpatiaLite copy: safe under concurrent requests (see generate.py).
+                "type": "feature", "name": "SQLiteGPKG", "data": str(data / "twin.sqlite"),
                 "id_field": src["id_field"], "table": src["table"],
                 "crs": CRS_LIST, "storage_crs": CRS84,  # stored lon/lat (GeoPackage EPSG:4326)
             }]
