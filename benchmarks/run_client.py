@@ -55,7 +55,7 @@ def ogr2ogr(base, collection, out_dir, page_size):
 def qgis_oapif(base, collection, out_dir, page_size):
     """QGIS's own OAPIF provider, written to a GeoPackage like the other clients."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import (QgsApplication, QgsCoordinateTransformContext, QgsVectorFileWriter,
+    from qgis.core import (QgsCoordinateTransformContext, QgsVectorFileWriter,
                            QgsVectorLayer)
 
     start_qgis()
@@ -75,7 +75,6 @@ def qgis_oapif(base, collection, out_dir, page_size):
 def plugin(base, collection, out_dir, page_size, target_crs=None, prefetch=3):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    from qgis.core import QgsApplication
 
     start_qgis()
     from plugin.core.client import ServiceClient

@@ -14,8 +14,6 @@ ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "icon.svg"
 
 
 class TwinDistrictReviewPlugin:
-    MENU = "&Twin District Review"
-
     def __init__(self, iface):
         self.iface = iface
         self.provider = None
@@ -53,7 +51,7 @@ class TwinDistrictReviewPlugin:
 
     @staticmethod
     def tr_menu():
-        return i18n.tr(TwinDistrictReviewPlugin.MENU)
+        return i18n.tr("&Twin District Review")
 
     @staticmethod
     def _open(algorithm_id):

@@ -5,7 +5,6 @@ usage: .venv/bin/python scripts/render_project.py PROJECT.qgz OUT.png [--width 1
 
 import argparse
 import os
-import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -24,7 +23,9 @@ def render(project_path, out_png, width=1400):
     if not project.read(project_path):
         raise SystemExit("could not read {}".format(project_path))
     root = project.layerTreeRoot()
-    layers = [node.layer() for node in root.findLayers() if node.isVisible() and node.layer()]
+    visible = {node.layerId() for node in root.findLayers() if node.isVisible()}
+    # layerOrder() is the drawing order, including the project's custom order.
+    layers = [layer for layer in root.layerOrder() if layer.id() in visible]
     settings = QgsMapSettings()
     settings.setLayers(layers)
     settings.setDestinationCrs(project.crs())

@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from qgis.core import QgsApplication  # noqa: E402
-from qgis.PyQt.QtCore import QSizeF  # noqa: E402
 from qgis.PyQt.QtGui import QColor, QImage, QPainter, QTextDocument  # noqa: E402
 
 from scripts.render_project import render  # noqa: E402

@@ -9,18 +9,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qgis.core import (
-    Qgis, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCsException, QgsProject, QgsRasterLayer,
-    QgsRectangle, QgsReferencedRectangle, QgsVectorLayer,
+    Qgis,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsMapLayerType,
+    QgsProject,
+    QgsRasterLayer,
+    QgsRectangle,
+    QgsReferencedRectangle,
+    QgsVectorLayer,
+    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from . import atomic
 from .errors import TwinServiceError
 from .styles import apply_role_style
-
-
-def tr(text):
-    return QCoreApplication.translate("TwinOffline", text)
+from ..i18n import tr
 
 
 @dataclass
@@ -39,6 +44,28 @@ def _spec(item):
     if isinstance(item, dict):
         return LayerSpec(**{k: item[k] for k in LayerSpec.__dataclass_fields__ if k in item})
     raise TypeError("layer spec must be a LayerSpec or dict")
+
+
+HIDDEN_ROLES = ("parcels", "observations")
+_BOTTOM_UP = ("dem", "flood-depth")  # rasters, lowest first
+
+
+def _draw_rank(layer, role):
+    """Lower ranks draw on top: points, lines, outlines, areas, flood depth, terrain."""
+    if role in _BOTTOM_UP:
+        return 10 - _BOTTOM_UP.index(role)
+    if layer.type() != QgsMapLayerType.VectorLayer:
+        return 7
+    geometry = layer.geometryType()
+    if geometry == QgsWkbTypes.PointGeometry:
+        return 0
+    if geometry == QgsWkbTypes.LineGeometry:
+        return 1
+    if role in ("districts", "height-control", "view-corridors"):
+        return 2  # outlines and hatched zones over the buildings
+    if role in ("green", "water", "parcels"):
+        return 4
+    return 3
 
 
 def write_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", title=None,
@@ -61,10 +88,12 @@ def write_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", tit
     project.setTitle(title or gpkg_path.stem)
 
     root = project.layerTreeRoot()
+    drawn = []  # (draw rank, layer): the tree is grouped by category, drawing is by rank
     view = QgsRectangle()
     districts = QgsRectangle()
-    for item in layer_specs:
-        spec = _spec(item)
+    specs = [_spec(item) for item in layer_specs]
+    floods = [spec.table for spec in specs if spec.role == "flood-depth"]
+    for spec in specs:
         layer = _open_layer(gpkg_path, spec)
         if layer is None or not layer.isValid():
             raise TwinServiceError(
@@ -76,11 +105,20 @@ def write_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", tit
         for label in (spec.category, spec.subcategory):
             if label:
                 group = group.findGroup(label) if group.findGroup(label) else group.addGroup(label)
-        group.addLayer(layer)
+        node = group.addLayer(layer)
+        # Start readable: one flood scenario (the last given) and no parcel hatching or
+        # observation stacks; the rest is one click away in the layer tree.
+        if spec.role in HIDDEN_ROLES or (spec.role == "flood-depth" and spec.table != floods[-1]):
+            node.setItemVisibilityChecked(False)
+        drawn.append((_draw_rank(layer, spec.role), len(drawn), layer))
         layer_extent = _in_crs(layer, project_crs, project)
         view.combineExtentWith(layer_extent)
         if spec.role == "districts":
             districts.combineExtentWith(layer_extent)
+    # Terrain at the bottom, flood depth over it, then areas, lines and points on top,
+    # whatever category group each layer sits in.
+    root.setHasCustomLayerOrder(True)
+    root.setCustomLayerOrder([layer for _rank, _i, layer in sorted(drawn, key=lambda d: d[:2])])
     if extent is not None:
         view = extent if isinstance(extent, QgsRectangle) else QgsRectangle(*extent)
     elif not districts.isEmpty():

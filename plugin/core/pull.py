@@ -21,15 +21,11 @@ from pathlib import Path
 
 from osgeo import gdal, ogr
 from qgis.core import QgsProcessingUtils, QgsRasterLayer, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication
 
 from . import atomic
 from .errors import TwinCancelled, TwinServiceError
 from .gpkg_writer import GpkgLayerWriter, WriteError
-
-
-def tr(text):
-    return QCoreApplication.translate("TwinPull", text)
+from ..i18n import tr
 
 
 @dataclass

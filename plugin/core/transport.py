@@ -21,18 +21,15 @@ from qgis.core import (
     QgsMessageLog,
     QgsNetworkAccessManager,
 )
-from qgis.PyQt.QtCore import QCoreApplication, Qt, QUrl
+from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from .errors import TwinCancelled, TwinServiceError
+from ..i18n import tr
 
 LOG_TAG = "Twin District Review"
 USER_AGENT = b"TwinDistrictReview-QGIS"
 _EXCERPT = 300
-
-
-def tr(text):
-    return QCoreApplication.translate("TwinTransport", text)
 
 
 def log(message, level=Qgis.Info):
