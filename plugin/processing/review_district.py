@@ -113,9 +113,9 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
                 else layer.feature_count, layer.seconds))
 
         steps.setCurrentStep(2)
-        indicators = self._indicators(pulled, gpkg, context, steps)
+        indicators, note = self._indicators(pulled, gpkg, context, steps)
         steps.setCurrentStep(3)
-        return self._write_outputs(pulled, indicators, gpkg, out_dir, feedback)
+        return self._write_outputs(pulled, indicators, note, gpkg, out_dir, feedback)
 
     def _indicators(self, pulled, gpkg, context, feedback):
         """Run the district-indicators algorithm on the pulled layers; the district's row."""
@@ -125,8 +125,9 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
         for layer in pulled.layers:
             by_role.setdefault(layer.role, []).append(layer)
         if "districts" not in by_role or "buildings" not in by_role:
-            feedback.pushWarning(tr("No districts or buildings layer: indicators skipped."))
-            return None
+            note = tr("No districts or buildings layer: indicators skipped.")
+            feedback.pushWarning(note)
+            return None, note
 
         def uri(layer):
             return "{}|layername={}".format(gpkg, layer.table)
@@ -146,13 +147,20 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
             params["SENSORS"] = processing.run(
                 "native:mergevectorlayers", {"LAYERS": sensors, "OUTPUT": "TEMPORARY_OUTPUT"},
                 context=context, feedback=feedback, is_child_algorithm=True)["OUTPUT"]
-        result = processing.run("twindistrictreview:districtindicators", params,
-                                context=context, feedback=feedback, is_child_algorithm=True)
+        try:
+            result = processing.run("twindistrictreview:districtindicators", params,
+                                    context=context, feedback=feedback,
+                                    is_child_algorithm=True)
+        except QgsProcessingException as error:
+            # The pulled package and project are still worth having: say so and go on.
+            note = tr("District indicators were skipped: {}").format(error)
+            feedback.pushWarning(note)
+            return None, note
         layer = QgsVectorLayer(result["OUTPUT"], "indicators", "ogr")
         rows = [{f.name(): feat[f.name()] for f in layer.fields()} for feat in layer.getFeatures()]
-        return rows[0] if rows else None
+        return (rows[0] if rows else None), None
 
-    def _write_outputs(self, pulled, indicators, gpkg, out_dir, feedback):
+    def _write_outputs(self, pulled, indicators, note, gpkg, out_dir, feedback):
         from ..core import taxonomy
         from ..core.offline_project import write_offline_project
         from ..i18n import language
@@ -177,7 +185,8 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
         html_path = out_dir / "{}_summary.html".format(pulled.district_id)
         summary.write_csv(csv_path, pulled.name, ind_rows, lay_rows)
         summary.write_html(html_path, tr("Twin district review"), pulled.name, ind_rows, lay_rows,
-                           [(tr("Project"), qgz.name), (tr("GeoPackage"), gpkg.name)])
+                           [(tr("Project"), qgz.name), (tr("GeoPackage"), gpkg.name)],
+                           note=note)
         feedback.pushInfo(summary.as_text(pulled.name, ind_rows, lay_rows))
         return {"PROJECT": str(qgz), "GEOPACKAGE": str(gpkg), "SUMMARY_CSV": str(csv_path),
                 "SUMMARY_HTML": str(html_path), "LAYER_COUNT": len(pulled.layers),

@@ -56,7 +56,7 @@ def write_csv(path, district_name, ind_rows, lay_rows):
     os.replace(tmp, path)
 
 
-def write_html(path, title, district_name, ind_rows, lay_rows, files):
+def write_html(path, title, district_name, ind_rows, lay_rows, files, note=None):
     esc = html.escape
     parts = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>{}</title>".format(esc(title)),
@@ -64,6 +64,7 @@ def write_html(path, title, district_name, ind_rows, lay_rows, files):
         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;"
         "padding:4px 8px}th{background:#1d4e89;color:#fff}td.n{text-align:right}</style>",
         "</head><body><h1>{}</h1><h2>{}</h2>".format(esc(title), esc(district_name)),
+        "<p><b>{}</b></p>".format(esc(note)) if note else "",
         "<table><tr><th>{}</th><th>{}</th><th>{}</th></tr>".format(
             esc(tr("Indicator")), esc(tr("Value")), esc(tr("Unit"))),
     ]

@@ -1,0 +1,68 @@
+"""The installed plugin runs from `qgis_process` in QGIS's own Python (no test venv).
+
+Debian 12's QGIS has shapely 1.8, so this is also the "stock QGIS" check: the review
+still writes its package and project, and says why the indicators were skipped.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+QGIS_PROCESS = shutil.which("qgis_process.bin")  # Debian's `qgis_process` wrapper is broken
+
+pytestmark = pytest.mark.skipif(QGIS_PROCESS is None, reason="needs qgis_process.bin")
+
+
+@pytest.fixture(scope="module")
+def qgis_home(tmp_path_factory):
+    """A HOME whose default QGIS profile has only this plugin installed and enabled."""
+    home = tmp_path_factory.mktemp("home")
+    plugins = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
+    plugins.mkdir(parents=True)
+    out = home / "twin_district_review.zip"
+    subprocess.run([sys.executable, str(ROOT / "scripts/build_zip.py"), "--out", str(out)],
+                   check=True, capture_output=True)
+    with zipfile.ZipFile(out) as zf:
+        zf.extractall(plugins)
+    run(home, "plugins", "enable", "twin_district_review")
+    return home
+
+
+def run(home, *args):
+    # QGIS as a user starts it: not the test venv, not pytest-qgis's settings folder.
+    env = {k: v for k, v in os.environ.items() if k not in (
+        "PYTHONPATH", "VIRTUAL_ENV", "QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH")}
+    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+def stock_shapely_major():
+    probe = subprocess.run(["/usr/bin/python3", "-c", "import shapely; print(shapely.__version__)"],
+                           capture_output=True, text=True)
+    return int(probe.stdout.split(".")[0]) if probe.returncode == 0 else 0
+
+
+def test_algorithms_are_listed(qgis_home):
+    listing = run(qgis_home, "list").stdout
+    assert "twindistrictreview:reviewdistrict" in listing
+    assert "twindistrictreview:districtindicators" in listing
+
+
+def test_review_runs_from_qgis_process(qgis_home, twin_service, tmp_path):
+    proc = run(qgis_home, "run", "twindistrictreview:reviewdistrict", "--",
+               "SERVICE_URL=" + twin_service, "DISTRICT=xiangmihu",
+               "OUTPUT_FOLDER=" + str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert (tmp_path / "out" / "xiangmihu.qgz").is_file()
+    html = (tmp_path / "out" / "xiangmihu_summary.html").read_text(encoding="utf-8")
+    if stock_shapely_major() >= 2:
+        assert "Floor-area ratio" in html
+    else:
+        assert "District indicators were skipped" in html and "shapely 2" in html
