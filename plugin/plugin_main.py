@@ -10,7 +10,7 @@ from qgis.PyQt.QtWidgets import QAction
 from . import i18n
 from .processing.provider import TwinReviewProvider
 
-ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "icon.svg"
+ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
 
 
 class TwinDistrictReviewPlugin:
@@ -32,17 +32,13 @@ class TwinDistrictReviewPlugin:
         self.initProcessing()
         self.toolbar = self.iface.addToolBar(i18n.tr("Twin District Review"))
         self.toolbar.setObjectName("TwinDistrictReviewToolbar")
-        self._add_action(
-            i18n.tr("Review a district from a twin service…"),
-            "twindistrictreview:reviewdistrict",
-        )
-        self._add_action(
-            i18n.tr("District indicators…"),
-            "twindistrictreview:districtindicators",
-        )
+        self._add_action(i18n.tr("Review a district from a twin service…"),
+                         "twindistrictreview:reviewdistrict", "icon.svg")
+        self._add_action(i18n.tr("District indicators…"),
+                         "twindistrictreview:districtindicators", "indicators.svg")
 
-    def _add_action(self, text, algorithm_id):
-        action = QAction(QIcon(str(ICON)), text, self.iface.mainWindow())
+    def _add_action(self, text, algorithm_id, icon):
+        action = QAction(QIcon(str(ICONS / icon)), text, self.iface.mainWindow())
         action.setObjectName(algorithm_id.replace(":", "_"))
         action.triggered.connect(lambda _checked=False, alg=algorithm_id: self._open(alg))
         self.iface.addPluginToMenu(self.tr_menu(), action)

@@ -7,6 +7,7 @@ the provider loads, so enabling the plugin stays cheap.
 import math
 import os
 import re
+from pathlib import Path
 
 from qgis.core import (
     QgsFeature,
@@ -90,6 +91,12 @@ class DistrictIndicatorsAlgorithm(QgsProcessingAlgorithm):
 
     def createInstance(self):
         return DistrictIndicatorsAlgorithm()
+
+    def icon(self):
+        from qgis.PyQt.QtGui import QIcon
+
+        return QIcon(str(Path(__file__).resolve().parents[2] / "resources" / "icons"
+                         / "indicators.svg"))
 
     def name(self):
         return "districtindicators"

@@ -55,7 +55,7 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return tr(
             "Reads the catalog of a twin data service (OGC API - Features), pulls every "
-            "collection tagged for the district (twin:district=<id>, and city-wide ones) inside "
+            "collection tagged for the district (its twin:district tag, and city-wide ones) inside "
             "the district's bounding box into one GeoPackage (vectors reprojected to "
             "EPSG:4547; rasters from OGC API - Coverages), computes the district indicators, "
             "and writes an offline QGIS project (.qgz, relative paths, styled by role) beside "

@@ -1,0 +1,74 @@
+"""Screenshot the plugin in the real QGIS desktop (under Xvfb): toolbar, menu, dialog.
+
+usage: .venv/bin/python scripts/desktop_screenshot.py [docs/images]
+Installs the built zip into a throw-away profile, starts `qgis` under xvfb-run, and from
+inside QGIS grabs the main window and the "Review a district" dialog to PNG.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+INSIDE = r'''
+import os
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QApplication
+from qgis.utils import iface
+import processing
+
+OUT = os.environ["TDR_SHOTS"]
+
+def shoot():
+    win = iface.mainWindow()
+    win.resize(1280, 800)
+    QApplication.processEvents()
+    win.grab().save(os.path.join(OUT, "desktop_toolbar.png"))
+    dialog = processing.createAlgorithmDialog("twindistrictreview:reviewdistrict", {})
+    dialog.resize(900, 640)
+    dialog.show()
+    QApplication.processEvents()
+    QTimer.singleShot(1500, lambda: finish(dialog))
+
+def finish(dialog):
+    dialog.grab().save(os.path.join(OUT, "desktop_review_dialog.png"))
+    os._exit(0)
+
+QTimer.singleShot(2500, shoot)
+'''
+
+
+def main():
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "images").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="tdr-desktop-"))
+    plugins = work / "profiles" / "default" / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    zip_path = work / "twin_district_review.zip"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_zip.py"), "--out",
+                    str(zip_path)], check=True, capture_output=True)
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(plugins)
+    ini = work / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[PythonPlugins]\ntwin_district_review=true\n\n[qgis]\ncheckVersion=false\n\n"
+                   "[core]\nNewsFeed\\https%3A%2F%2Ffeed.qgis.org\\disabled=true\n\n"
+                   "[proxy]\nproxyEnabled=true\nproxyType=HttpProxy\nproxyHost=127.0.0.1\n"
+                   "proxyPort=9\n", encoding="utf-8")
+    script = work / "inside.py"
+    script.write_text(INSIDE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "QT_QPA_PLATFORM")}
+    env.update(TDR_SHOTS=str(out), HOME=str(work))
+    subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "qgis", "--profiles-path",
+                    str(work), "--profile", "default", "--nologo", "--noversioncheck",
+                    "--code", str(script)], env=env, timeout=180, check=False)
+    print(sorted(p.name for p in out.glob("desktop_*.png")))
+
+
+if __name__ == "__main__":
+    main()
