@@ -1,8 +1,9 @@
 """Screenshot the plugin in the real QGIS desktop (under Xvfb): toolbar, menu, dialog.
 
-usage: .venv/bin/python scripts/desktop_screenshot.py [docs/images]
-Installs the built zip into a throw-away profile, starts `qgis` under xvfb-run, and from
-inside QGIS grabs the main window and the "Review a district" dialog to PNG.
+usage: .venv/bin/python scripts/desktop_screenshot.py [docs/images] [PROJECT.qgz]
+Installs the built zip into a throw-away profile (network off: proxy on a closed port),
+starts `qgis` under xvfb-run, and from inside QGIS grabs the "Review a district" dialog
+and, given a project, the main window with that project open.
 """
 
 import os
@@ -22,12 +23,18 @@ from qgis.utils import iface
 import processing
 
 OUT = os.environ["TDR_SHOTS"]
+PROJECT = os.environ.get("TDR_PROJECT")
 
 def shoot():
     win = iface.mainWindow()
-    win.resize(1280, 800)
-    QApplication.processEvents()
-    win.grab().save(os.path.join(OUT, "desktop_toolbar.png"))
+    win.resize(1400, 860)
+    if PROJECT:
+        iface.addProject(PROJECT)
+        for _ in range(50):
+            QApplication.processEvents()
+        iface.mapCanvas().waitWhileRendering()
+        QApplication.processEvents()
+        win.grab().save(os.path.join(OUT, "desktop_project.png"))
     dialog = processing.createAlgorithmDialog("twindistrictreview:reviewdistrict", {})
     dialog.resize(900, 640)
     dialog.show()
@@ -64,7 +71,9 @@ def main():
     env = {k: v for k, v in os.environ.items()
            if k not in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "QT_QPA_PLATFORM")}
     env.update(TDR_SHOTS=str(out), HOME=str(work))
-    subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "qgis", "--profiles-path",
+    if len(sys.argv) > 2:
+        env["TDR_PROJECT"] = str(Path(sys.argv[2]).resolve())
+    subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1400x860x24", "qgis", "--profiles-path",
                     str(work), "--profile", "default", "--nologo", "--noversioncheck",
                     "--code", str(script)], env=env, timeout=180, check=False)
     print(sorted(p.name for p in out.glob("desktop_*.png")))

@@ -16,6 +16,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from plugin.core.styles import without_font_families  # noqa: E402
+
 OUT = Path(__file__).resolve().parents[1] / "resources" / "styles"
 
 # Chinese building height classes (GB 50352: low/multi-storey <= 24 m, high-rise,
@@ -24,7 +27,6 @@ HEIGHT_BANDS = [(0, 24), (24, 50), (50, 100), (100, 250), (250, 1000)]
 HEIGHT_LABELS = ["0–24 m", "24–50 m", "50–100 m", "100–250 m", "> 250 m"]
 BUILDING_COLOURS = ["#fee8c8", "#fdbb84", "#fc8d59", "#d7301f", "#7f0000"]  # light -> dark
 SCHEME_COLOURS = ["#e0ecf4", "#bfd3e6", "#8c96c6", "#8856a7", "#4d004b"]   # distinct hue
-
 
 
 def _layer(geometry, fields):
@@ -195,7 +197,9 @@ def main():
             if not ok:
                 print("failed {}: {}".format(role, message), file=sys.stderr)
                 return 1
-            # The raster path of the dummy layer is not in the QML; nothing else to strip.
+            # The raster path of the dummy layer is not in the QML; the label font is.
+            path.write_text(without_font_families(path.read_text(encoding="utf-8")),
+                            encoding="utf-8")
             print("wrote", path.relative_to(OUT.parents[1]))
             del layer
     app.exitQgis()

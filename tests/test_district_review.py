@@ -84,6 +84,8 @@ def test_project_paths_are_relative(review):
     # Every layer reads the GeoPackage beside the project, by a relative path.
     assert all("./{}".format(gpkg_name) in src for src in sources), sources
     assert not [src for src in sources if str(Path(review["GEOPACKAGE"]).parent) in src]
+    # No label font of the writing machine: QGIS would warn wherever it is not installed.
+    assert "<text-style" in qgs and not re.search(r"<text-style[^>]*fontFamily=", qgs)
 
 
 def test_project_opens_offline_with_service_counts(review, twin_service, sample_manifest):

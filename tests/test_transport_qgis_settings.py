@@ -69,3 +69,23 @@ def test_authcfg_from_the_qgis_auth_database_is_sent(stub, basic_authcfg):
         QgisTransport(timeout_ms=3000).get(stub.url + "/secure")
     assert str(err.value) == ("The twin service refused access to /secure (HTTP 401); "
                               "check the authentication configuration.")
+
+
+def test_unreachable_through_the_proxy_says_which_proxy(stub):
+    """A proxy set in QGIS that is down: the sentence names it, so the user knows where
+    to look."""
+    dead = free_port()
+    settings = QgsSettings()
+    for key, value in {"proxyEnabled": True, "proxyType": "HttpProxy",
+                       "proxyHost": "127.0.0.1", "proxyPort": str(dead)}.items():
+        settings.setValue("proxy/" + key, value)
+    QgsNetworkAccessManager.instance().setupDefaultProxyAndCache()
+    try:
+        with pytest.raises(TwinServiceError) as err:
+            QgisTransport(timeout_ms=3000).get(stub.url + "/collections")
+    finally:
+        settings.setValue("proxy/proxyEnabled", False)
+        QgsNetworkAccessManager.instance().setupDefaultProxyAndCache()
+    assert str(err.value) == (
+        "The twin service at 127.0.0.1:{} could not be reached through the proxy set in "
+        "QGIS (127.0.0.1:{}).".format(stub.port, dead))

@@ -5,6 +5,7 @@ network off and keeps working when the folder is moved or copied.
 """
 
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from qgis.core import (
 
 from . import atomic
 from .errors import TwinServiceError
-from .styles import apply_role_style
+from .styles import apply_role_style, without_font_families
 from ..i18n import tr
 
 
@@ -44,6 +45,17 @@ def _spec(item):
     if isinstance(item, dict):
         return LayerSpec(**{k: item[k] for k in LayerSpec.__dataclass_fields__ if k in item})
     raise TypeError("layer spec must be a LayerSpec or dict")
+
+
+def _strip_label_fonts(qgz):
+    """Rewrite the .qgs inside ``qgz`` without label font names (see styles.py)."""
+    with zipfile.ZipFile(qgz) as zf:
+        entries = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(qgz, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in entries:
+            if info.filename.endswith(".qgs"):
+                data = without_font_families(data.decode("utf-8")).encode("utf-8")
+            zf.writestr(info, data)
 
 
 HIDDEN_ROLES = ("parcels", "observations")
@@ -135,6 +147,7 @@ def write_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", tit
         if not project.write(str(temp)):
             raise TwinServiceError(tr("Could not save the offline project {}.").format(qgz_path.name),
                                    detail=project.error())
+        _strip_label_fonts(temp)
         atomic.replace_file(temp, qgz_path)
     finally:
         atomic.remove_file(temp)

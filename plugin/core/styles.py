@@ -1,5 +1,6 @@
 """Default styles by role: resources/styles/<role>.qml (made by scripts/make_styles.py)."""
 
+import re
 from pathlib import Path
 
 from qgis.core import QgsMapLayerType, QgsRasterBandStats, QgsSingleBandPseudoColorRenderer
@@ -58,3 +59,16 @@ def _stretch_to_data(layer):
     shader_fn.setMaximumValue(hi)
     renderer.setClassificationMin(lo)
     renderer.setClassificationMax(hi)
+
+
+_FONT_FAMILY = re.compile(r'(<text-style\b[^>]*?)\s+fontFamily="[^"]*"')
+
+
+def without_font_families(xml):
+    """Label text styles without a font family name.
+
+    The font a style was written with (often a headless default such as "DejaVu LGC
+    Sans") is rarely installed where the project is opened, and QGIS then warns on every
+    load. Without the attribute each QGIS labels with its own UI font, and CJK names
+    still render through the system's font fallback."""
+    return _FONT_FAMILY.sub(r"\1", xml)

@@ -20,6 +20,7 @@ from qgis.core import (
     QgsFeedback,
     QgsMessageLog,
     QgsNetworkAccessManager,
+    QgsSettings,
 )
 from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
@@ -195,6 +196,9 @@ class QgisTransport:
             elif net_error in (QNetworkReply.SslHandshakeFailedError,):
                 sentence = tr("A secure connection to the twin service at {} could not "
                               "be established (SSL).").format(host_of(url))
+            elif _proxy_setting():
+                sentence = tr("The twin service at {} could not be reached through the "
+                              "proxy set in QGIS ({}).").format(host_of(url), _proxy_setting())
             else:
                 sentence = tr("The twin service at {} could not be reached.").format(
                     host_of(url))
@@ -218,6 +222,16 @@ class QgisTransport:
 def _seconds(ms):
     seconds = ms / 1000.0
     return "{:g}".format(round(seconds, 1))
+
+
+def _proxy_setting():
+    """"host:port" of the proxy configured in QGIS (Options > Network), or None."""
+    settings = QgsSettings()
+    if not settings.value("proxy/proxyEnabled", False, type=bool):
+        return None
+    host = settings.value("proxy/proxyHost", "", type=str)
+    port = settings.value("proxy/proxyPort", "", type=str)
+    return "{}:{}".format(host, port) if host else None
 
 
 def _http_sentence(status, what):

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis minScale="1e+08" version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" styleCategories="AllStyleCategories" maxScale="0">
+<qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" minScale="1e+08" maxScale="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal fetchMode="0" mode="0" enabled="0">
+  <temporal mode="0" enabled="0" fetchMode="0">
     <fixedRange>
       <start></start>
       <end></end>
@@ -14,21 +14,21 @@
   </temporal>
   <customproperties>
     <Option type="Map">
-      <Option type="QString" value="Value" name="identify/format"/>
+      <Option value="Value" name="identify/format" type="QString"/>
     </Option>
   </customproperties>
   <pipe-data-defined-properties>
     <Option type="Map">
-      <Option type="QString" value="" name="name"/>
+      <Option value="" name="name" type="QString"/>
       <Option name="properties"/>
-      <Option type="QString" value="collection" name="type"/>
+      <Option value="collection" name="type" type="QString"/>
     </Option>
   </pipe-data-defined-properties>
   <pipe>
     <provider>
-      <resampling zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" enabled="false" zoomedInResamplingMethod="nearestNeighbour"/>
+      <resampling enabled="false" zoomedOutResamplingMethod="nearestNeighbour" maxOversampling="2" zoomedInResamplingMethod="nearestNeighbour"/>
     </provider>
-    <rasterrenderer classificationMax="2" band="1" type="singlebandpseudocolor" opacity="0.8" alphaBand="-1" classificationMin="0" nodataColor="">
+    <rasterrenderer classificationMin="0" classificationMax="2" opacity="0.8" alphaBand="-1" nodataColor="" band="1" type="singlebandpseudocolor">
       <minMaxOrigin>
         <limits>None</limits>
         <extent>WholeRaster</extent>
@@ -38,30 +38,30 @@
         <stdDevFactor>2</stdDevFactor>
       </minMaxOrigin>
       <rastershader>
-        <colorrampshader colorRampType="DISCRETE" classificationMode="1" clip="0" maximumValue="2" minimumValue="0" labelPrecision="6">
-          <item label="&lt; 0.15 m" alpha="255" color="#c6dbef" value="0.15"/>
-          <item label="0.15–0.30 m" alpha="255" color="#6baed6" value="0.3"/>
-          <item label="0.30–0.50 m" alpha="255" color="#3182bd" value="0.5"/>
-          <item label="0.50–1.00 m" alpha="255" color="#08519c" value="1"/>
-          <item label="> 1.00 m" alpha="255" color="#08306b" value="inf"/>
-          <rampLegendSettings suffix="" direction="0" useContinuousLegend="1" prefix="" orientation="2" maximumLabel="" minimumLabel="">
+        <colorrampshader colorRampType="DISCRETE" classificationMode="1" clip="0" minimumValue="0" maximumValue="2" labelPrecision="6">
+          <item label="&lt; 0.15 m" value="0.15" alpha="255" color="#c6dbef"/>
+          <item label="0.15–0.30 m" value="0.3" alpha="255" color="#6baed6"/>
+          <item label="0.30–0.50 m" value="0.5" alpha="255" color="#3182bd"/>
+          <item label="0.50–1.00 m" value="1" alpha="255" color="#08519c"/>
+          <item label="> 1.00 m" value="inf" alpha="255" color="#08306b"/>
+          <rampLegendSettings suffix="" direction="0" minimumLabel="" useContinuousLegend="1" prefix="" maximumLabel="" orientation="2">
             <numericFormat id="basic">
               <Option type="Map">
-                <Option type="QChar" value="" name="decimal_separator"/>
-                <Option type="int" value="6" name="decimals"/>
-                <Option type="int" value="0" name="rounding_type"/>
-                <Option type="bool" value="false" name="show_plus"/>
-                <Option type="bool" value="true" name="show_thousand_separator"/>
-                <Option type="bool" value="false" name="show_trailing_zeros"/>
-                <Option type="QChar" value="" name="thousand_separator"/>
+                <Option value="" name="decimal_separator" type="QChar"/>
+                <Option value="6" name="decimals" type="int"/>
+                <Option value="0" name="rounding_type" type="int"/>
+                <Option value="false" name="show_plus" type="bool"/>
+                <Option value="true" name="show_thousand_separator" type="bool"/>
+                <Option value="false" name="show_trailing_zeros" type="bool"/>
+                <Option value="" name="thousand_separator" type="QChar"/>
               </Option>
             </numericFormat>
           </rampLegendSettings>
         </colorrampshader>
       </rastershader>
     </rasterrenderer>
-    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
-    <huesaturation colorizeBlue="128" saturation="0" colorizeGreen="128" colorizeRed="255" invertColors="0" grayscaleMode="0" colorizeOn="0" colorizeStrength="100"/>
+    <brightnesscontrast contrast="0" brightness="0" gamma="1"/>
+    <huesaturation grayscaleMode="0" saturation="0" colorizeGreen="128" colorizeRed="255" invertColors="0" colorizeStrength="100" colorizeOn="0" colorizeBlue="128"/>
     <rasterresampler maxOversampling="2"/>
     <resamplingStage>resamplingFilter</resamplingStage>
   </pipe>
