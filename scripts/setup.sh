@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 need_apt=0
 /usr/bin/python3 -c "import qgis.core, osgeo.gdal" 2>/dev/null || need_apt=1
-for bin in xvfb-run ogr2ogr; do command -v "$bin" >/dev/null || need_apt=1; done
+for bin in xvfb-run xauth ogr2ogr qgis_process.bin; do command -v "$bin" >/dev/null || need_apt=1; done
 [ -e /usr/lib/x86_64-linux-gnu/mod_spatialite.so ] || need_apt=1
 if [ "$need_apt" = 1 ]; then
   echo "== installing QGIS and system packages from Debian"

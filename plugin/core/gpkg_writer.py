@@ -12,7 +12,7 @@ import json
 import os
 import re
 
-from osgeo import _ogr, gdal, ogr, osr
+from osgeo import gdal, ogr, osr
 
 FID_FIELD = "twin_fid"
 
@@ -110,9 +110,14 @@ _GEOJSON_NAME = {v: k for k, v in _GEOJSON_TO_OGR.items()}
 
 # Setters call the SWIG functions directly: the Python-level Feature.SetField
 # dispatch costs more than the write itself (measured).
-_set_int = _ogr.Feature_SetFieldInteger64
-_set_str = _ogr.Feature_SetFieldString
-_set_any = _ogr.Feature_SetField
+try:
+    from osgeo._ogr import Feature_SetField as _set_any
+    from osgeo._ogr import Feature_SetFieldInteger64 as _set_int
+    from osgeo._ogr import Feature_SetFieldString as _set_str
+except ImportError:  # other GDAL builds: the public methods, same arguments
+    _set_any = ogr.Feature.SetField
+    _set_int = ogr.Feature.SetFieldInteger64
+    _set_str = ogr.Feature.SetFieldString
 
 
 def _set_real(feature, index, value):
