@@ -7,38 +7,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def provider(qgis_processing):
-    from qgis.core import QgsApplication
-
-    from plugin.processing.provider import TwinReviewProvider
-
-    registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("twindistrictreview")
-    if existing is not None:
-        yield existing
-        return
-    prov = TwinReviewProvider()
-    registry.addProvider(prov)
-    yield prov
-    registry.removeProvider(prov)
-
-
-@pytest.fixture(scope="module")
-def review(twin_service, provider, tmp_path_factory):
-    import processing
-
-    out = tmp_path_factory.mktemp("review") / "xiangmihu"
-    result = processing.run("twindistrictreview:reviewdistrict",
-                            {"SERVICE_URL": twin_service, "DISTRICT": "xiangmihu",
-                             "OUTPUT_FOLDER": str(out)})
-    return result
 
 
 def service_count(base, collection, bbox):

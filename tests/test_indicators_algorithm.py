@@ -21,7 +21,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from plugin.processing.provider import TwinReviewProvider
 
 X0, Y0 = 500_000.0, 2_490_000.0  # near the central meridian 114°E, latitude ~22.5°N
 ALG = "twindistrictreview:districtindicators"
@@ -57,14 +56,6 @@ def memory_layer(uri, rows, name, to_crs=None):
         features.append(f)
     assert layer.dataProvider().addFeatures(features)[0]
     return layer
-
-
-@pytest.fixture(scope="module")
-def provider(qgis_processing):
-    provider = TwinReviewProvider()
-    assert QgsApplication.processingRegistry().addProvider(provider)
-    yield provider
-    QgsApplication.processingRegistry().removeProvider(provider)
 
 
 @pytest.fixture

@@ -75,25 +75,15 @@ def test_failure_on_a_new_package_creates_no_file(tmp_path, qgis_app):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_service_down_review_says_so_and_writes_nothing(tmp_path, qgis_processing):
+def test_service_down_review_says_so_and_writes_nothing(tmp_path, provider):
     import processing
-    from qgis.core import QgsApplication, QgsProcessingException
+    from qgis.core import QgsProcessingException
 
-    from plugin.processing.provider import TwinReviewProvider
-
-    registry = QgsApplication.processingRegistry()
-    provider = None
-    if registry.providerById("twindistrictreview") is None:
-        provider = TwinReviewProvider()
-        registry.addProvider(provider)
-    try:
-        url = "http://127.0.0.1:{}".format(free_port())
-        with pytest.raises(QgsProcessingException) as err:
-            processing.run("twindistrictreview:reviewdistrict",
-                           {"SERVICE_URL": url, "DISTRICT": "xiangmihu",
-                            "OUTPUT_FOLDER": str(tmp_path / "out")})
-    finally:
-        if provider is not None:
-            registry.removeProvider(provider)
-    assert "could not be reached" in str(err.value)
+    url = "http://127.0.0.1:{}".format(free_port())
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run("twindistrictreview:reviewdistrict",
+                       {"SERVICE_URL": url, "DISTRICT": "xiangmihu",
+                        "OUTPUT_FOLDER": str(tmp_path / "out")})
+    assert str(err.value) == "The twin service at 127.0.0.1:{} could not be reached.".format(
+        url.rsplit(":", 1)[1])
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

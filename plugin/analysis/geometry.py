@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import shapely
+
+from . import geos
 
 _POLYGONAL = {"Polygon", "MultiPolygon"}
 
@@ -25,7 +26,7 @@ class Repair:
 
     @property
     def usable(self) -> np.ndarray:
-        return ~shapely.is_missing(self.geometries)
+        return ~geos.is_missing(self.geometries)
 
 
 def _polygonal_part(geom):
@@ -34,28 +35,28 @@ def _polygonal_part(geom):
         return None
     if geom.geom_type in _POLYGONAL:
         return geom
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type in _POLYGONAL]
+    parts = [p for p in geos.get_parts(geom) if p.geom_type in _POLYGONAL]
     polys = []
     for p in parts:
-        polys.extend(shapely.get_parts(p))
-    return shapely.multipolygons(polys) if polys else None
+        polys.extend(geos.get_parts(p))
+    return geos.multipolygons(polys) if polys else None
 
 
 def repair(geometries, kind: str = "polygon") -> Repair:
     """Repair invalid geometries with make_valid; drop null/empty (and, for polygons,
     anything left without area). ``kind`` is "polygon" or "any"."""
     geoms = np.asarray(geometries, dtype=object).copy()
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    missing = geos.is_missing(geoms) | geos.is_empty(geoms)
     geoms[missing] = None
     # is_valid is False for None; only look at present geometries.
-    invalid = ~missing & ~shapely.is_valid(geoms)
+    invalid = ~missing & ~geos.is_valid(geoms)
     repaired = int(invalid.sum())
     if repaired:
-        geoms[invalid] = shapely.make_valid(geoms[invalid])
+        geoms[invalid] = geos.make_valid(geoms[invalid])
     if kind == "polygon":
-        wrong = ~missing & ~np.isin(shapely.get_type_id(geoms), (3, 6))
+        wrong = ~missing & ~np.isin(geos.get_type_id(geoms), (3, 6))
         for i in np.flatnonzero(wrong | invalid):
             geoms[i] = _polygonal_part(geoms[i])
-        geoms[~(shapely.area(geoms) > 0)] = None  # NaN for None, 0 for slivers
-    unusable = int(shapely.is_missing(geoms).sum())
+        geoms[~(geos.area(geoms) > 0)] = None  # NaN for None, 0 for slivers
+    unusable = int(geos.is_missing(geoms).sum())
     return Repair(geoms, repaired, unusable)

@@ -35,8 +35,8 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 import pandas as pd
-import shapely
 
+from . import geos
 from .geometry import repair
 
 STOREY_HEIGHT_M = 3.0
@@ -151,16 +151,16 @@ def building_gfa(footprint, gfa, floors, height):
 
 def _pairs_with_share(dgeom, bgeom, barea):
     """(district index, building index, share of footprint inside) for every overlap."""
-    tree = shapely.STRtree(bgeom)
+    tree = geos.STRtree(bgeom)
     d_idx, b_idx = tree.query(dgeom, predicate="intersects")
-    shapely.prepare(dgeom)
-    inside = shapely.contains_properly(dgeom[d_idx], bgeom[b_idx])
+    geos.prepare(dgeom)
+    inside = geos.contains_properly(dgeom[d_idx], bgeom[b_idx])
     share = np.ones(len(d_idx))
     edge = ~inside
     if edge.any():
         # Only buildings near a boundary pay for an exact intersection.
-        part = shapely.intersection(bgeom[b_idx[edge]], dgeom[d_idx[edge]])
-        share[edge] = np.clip(shapely.area(part) / barea[b_idx[edge]], 0.0, 1.0)
+        part = geos.intersection(bgeom[b_idx[edge]], dgeom[d_idx[edge]])
+        share[edge] = np.clip(geos.area(part) / barea[b_idx[edge]], 0.0, 1.0)
     keep = share > 1e-12  # touching only along an edge is not "inside"
     return d_idx[keep], b_idx[keep], share[keep]
 
@@ -169,16 +169,16 @@ def _green_area(dgeom, ggeom, n):
     out = np.zeros(n)
     if len(ggeom) == 0:
         return out
-    d_idx, g_idx = shapely.STRtree(ggeom).query(dgeom, predicate="intersects")
-    pieces = shapely.intersection(ggeom[g_idx], dgeom[d_idx])
+    d_idx, g_idx = geos.STRtree(ggeom).query(dgeom, predicate="intersects")
+    pieces = geos.intersection(ggeom[g_idx], dgeom[d_idx])
     order = np.argsort(d_idx, kind="stable")
     d_sorted, pieces = d_idx[order], pieces[order]
     bounds = np.flatnonzero(np.diff(d_sorted)) + 1
     for d, group in zip(d_sorted[np.r_[0, bounds]] if len(d_sorted) else [],
                         np.split(pieces, bounds)):
         # The union stops overlapping green polygons from being counted twice.
-        geom = group[0] if len(group) == 1 else shapely.union_all(group)
-        out[d] = shapely.area(geom)
+        geom = group[0] if len(group) == 1 else geos.union_all(group)
+        out[d] = geos.area(geom)
     return out
 
 
@@ -187,7 +187,7 @@ def _nearest_distance(bgeom, targets, max_distance):
     out = np.full(len(bgeom), np.inf)
     if len(targets) == 0 or len(bgeom) == 0:
         return out
-    idx, dist = shapely.STRtree(targets).query_nearest(
+    idx, dist = geos.STRtree(targets).query_nearest(
         bgeom, max_distance=max_distance, return_distance=True, all_matches=False)
     out[idx[0]] = dist
     return out
@@ -244,7 +244,7 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
     drep = repair(districts.geometry.values)
     _note_repair(notes, "district", drep)
     dgeom = drep.geometries
-    land = np.nan_to_num(shapely.area(dgeom))  # unusable districts: 0 → ratios NaN
+    land = np.nan_to_num(geos.area(dgeom))  # unusable districts: 0 → ratios NaN
     dvalid = drep.usable
     dgeom_q = np.where(dvalid, dgeom, None)
     table = pd.DataFrame({id_name: ids, "land_area_m2": land})
@@ -256,7 +256,7 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
     bok = brep.usable
     bgeom = brep.geometries[bok]
     bframe = buildings.iloc[np.flatnonzero(bok)]
-    barea = shapely.area(bgeom)
+    barea = geos.area(bgeom)
     height = _numeric(bframe, "height")
     gfa, source = building_gfa(barea, _numeric(bframe, "gfa"), _numeric(bframe, "floors"), height)
     counts = {k: int((source == k).sum()) for k in ("gfa", "floors", "height", "none")}
@@ -358,7 +358,7 @@ def _sensors(table, sensors, dgeom_q, dvalid, n, notes):
     sframe = sensors.iloc[np.flatnonzero(sok)]
     sgeom = srep.geometries[sok]
     pos = np.flatnonzero(dvalid)
-    d_idx, s_idx = shapely.STRtree(sgeom).query(dgeom_q[dvalid], predicate="intersects")
+    d_idx, s_idx = geos.STRtree(sgeom).query(dgeom_q[dvalid], predicate="intersects")
     d_idx = pos[d_idx]
     total = np.bincount(d_idx, minlength=n)
     table["sensors_total"] = total

@@ -116,12 +116,13 @@ def _same_value(actual, expected):
 class ServiceClient:
     """One twin data service (an OGC API - Features landing page URL)."""
 
-    def __init__(self, base_url, transport=None, page_size=1000, max_pages=100000, prefetch=3):
+    def __init__(self, base_url, transport=None, page_size=1000, max_pages=100000, prefetch=0):
         self.base_url = base_url.rstrip("/") + "/"
         self.transport = transport or QgisTransport()
         self.page_size = int(page_size)
         self.max_pages = int(max_pages)
-        self.prefetch = int(prefetch)  # requests in flight when `next` links carry offsets
+        # Fetch-ahead (prefetch.py) is opt-in: faster, but see the note there on cancel.
+        self.prefetch = int(prefetch)
         self._landing = None
         self._conformance = None
         self._collections = None
@@ -275,9 +276,13 @@ class ServiceClient:
             params[name] = str(value)
         url = add_query(self.items_url(cid), params)
 
+        # A fresh connection per page: a kept-alive socket reused from a pool thread that
+        # ran no event loop between two pages was seen to stall a request.
+        headers = {"Accept": ACCEPT_GEOJSON, "Connection": "close"}
         fetcher = PagePrefetcher(
-            lambda page_url: self.transport.get(page_url, headers={"Accept": ACCEPT_GEOJSON},
-                                                feedback=feedback, what=what),
+            lambda page_url: self.transport.get(page_url, headers=headers, feedback=feedback,
+                                                what=what),
+            lambda page_url: self.transport.get(page_url, headers=headers, what=what),
             self.prefetch)
         try:
             yield from self._follow_pages(url, what, requested, properties, fetcher, feedback)

@@ -1,10 +1,16 @@
 """Fetch the pages that offset paging predicts while the current one is being written.
 
 Servers whose `next` links carry `offset=` (pygeoapi, QGIS Server, MapServer) let a client
-guess the following page URLs. The guesses are fetched a few at a time in worker threads,
-but a guessed page is used only when its URL is exactly the `next` link the server gave,
-so paging still follows the server's own links: a wrong guess costs a request, never a
-wrong or missing feature. Servers without `offset=` links are paged one by one.
+guess the following page URLs. The guesses are fetched a few at a time on Qt pool
+threads, but a guessed page is used only when its URL is exactly the `next` link the
+server gave, so paging still follows the server's own links: a wrong guess costs a
+request, never a wrong or missing feature. Servers without `offset=` links are paged one
+by one.
+
+Guesses are never aborted: cancelling an in-flight QgsBlockingNetworkRequest on a pool
+thread could leave it waiting forever (seen with QGIS 3.22), so a cancelled download
+simply stops waiting for them. They end on their own (answer or timeout) and stay
+referenced until then, because Python owns each QRunnable.
 """
 
 import re
@@ -13,6 +19,9 @@ import threading
 from qgis.PyQt.QtCore import QRunnable, QThreadPool
 
 _OFFSET = re.compile(r"([?&]offset=)(\d+)")
+_POOL = []           # one shared pool, created on first use, alive until QGIS exits
+_IN_FLIGHT = set()   # jobs whose thread may still run them
+_LOCK = threading.Lock()
 
 
 def offset_of(url):
@@ -24,14 +33,31 @@ def with_offset(url, offset):
     return _OFFSET.sub(lambda m: "{}{}".format(m.group(1), offset), url, count=1)
 
 
+def _pool():
+    with _LOCK:
+        if not _POOL:
+            pool = QThreadPool()
+            pool.setMaxThreadCount(4)
+            _POOL.append(pool)
+        return _POOL[0]
+
+
+def _reap():
+    """Forget jobs that have returned from run() (their thread is done with them)."""
+    with _LOCK:
+        for job in [j for j in _IN_FLIGHT if j.returned.is_set()]:
+            _IN_FLIGHT.discard(job)
+
+
 class _Fetch(QRunnable):
     """One page request on a Qt pool thread (QThreads: the transport's timers need them)."""
 
     def __init__(self, fetch, url):
         super().__init__()
-        self.setAutoDelete(False)  # Python keeps it until its result is taken
+        self.setAutoDelete(False)  # Python owns it; see _IN_FLIGHT
         self._fetch, self._url = fetch, url
         self._done = threading.Event()
+        self.returned = threading.Event()
         self._result = self._error = None
 
     def run(self):
@@ -41,37 +67,39 @@ class _Fetch(QRunnable):
             self._error = error
         finally:
             self._done.set()
+            self.returned.set()  # last Python statement: run() is returning
 
     def result(self):
         self._done.wait()
-        if self._error is not None:
-            raise self._error
-        return self._result
+        result, error = self._result, self._error
+        self._result = self._error = None
+        if error is not None:
+            raise error
+        return result
 
 
 class PagePrefetcher:
-    """``get(url)`` returns the response for ``url``, from a prefetch when one was made.
+    """``get(url)`` returns the response for ``url``, from a guess when one was made.
 
-    ``fetch(url)`` must be thread-safe (QgsBlockingNetworkRequest is). ``window`` is how
-    many requests may be in flight; 0 or 1 fetches strictly one page at a time.
+    ``fetch(url)`` serves the page being waited for (abortable by the user);
+    ``fetch_ahead(url)`` serves guesses (not tied to cancel). Both must be thread-safe,
+    as QgsBlockingNetworkRequest is. ``window`` guesses may be in flight; 0 or 1 pages
+    strictly one at a time.
     """
 
-    def __init__(self, fetch, window=3):
+    def __init__(self, fetch, fetch_ahead=None, window=3):
         self._fetch = fetch
+        self._fetch_ahead = fetch_ahead or fetch
         self._window = max(0, int(window))
         self._pending = {}
-        self._pool = None
-        if self._window > 1:
-            self._pool = QThreadPool()
-            self._pool.setMaxThreadCount(self._window)
 
     def get(self, url):
-        future = self._pending.pop(url, None)
-        return future.result() if future is not None else self._fetch(url)
+        job = self._pending.pop(url, None)
+        return job.result() if job is not None else self._fetch(url)
 
     def plan(self, url, next_url, returned):
         """After a page of ``returned`` features at ``url`` whose `next` is ``next_url``."""
-        if self._pool is None or not next_url or not returned:
+        if self._window < 2 or not next_url or not returned:
             return
         here, there = offset_of(url) or 0, offset_of(next_url)
         if there is None or there != here + returned:
@@ -79,18 +107,21 @@ class PagePrefetcher:
             return
         wanted = [with_offset(next_url, there + k * returned) for k in range(self._window)]
         self._drop(keep=wanted)
+        _reap()
         for guess in wanted:
             if guess not in self._pending:
-                job = _Fetch(self._fetch, guess)
+                job = _Fetch(self._fetch_ahead, guess)
                 self._pending[guess] = job
-                self._pool.start(job)
+                with _LOCK:
+                    _IN_FLIGHT.add(job)
+                _pool().start(job)
 
     def _drop(self, keep):
         for url in [u for u in self._pending if u not in keep]:
-            # Not started: taken off the queue; running: it finishes and is ignored.
-            self._pool.tryTake(self._pending.pop(url))
+            job = self._pending.pop(url)
+            if _pool().tryTake(job):  # never started: nothing runs it any more
+                with _LOCK:
+                    _IN_FLIGHT.discard(job)
 
     def close(self):
-        if self._pool is not None:
-            self._drop(keep=())
-            self._pool.waitForDone()  # requests in flight end quickly: abort on cancel, or answer
+        self._drop(keep=())

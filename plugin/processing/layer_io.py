@@ -25,19 +25,16 @@ DEFAULT_CRS = "EPSG:4547"
 
 
 def require_geo_stack():
-    """Refuse, in one sentence, to run where QGIS's Python lacks shapely 2 / geopandas
-    (Debian 12's own packages are shapely 1.8 and geopandas 0.12)."""
+    """Refuse, in one sentence, to run where QGIS's Python lacks shapely / geopandas.
+    Shapely 1.8 with geopandas 0.12 (Debian 12's packages) is enough: see analysis/geos.py."""
     try:
         import geopandas  # noqa: F401
-        import shapely
+        import shapely  # noqa: F401
     except ImportError as error:
         raise QgsProcessingException(tr(
-            "This tool needs the Python packages shapely (2 or newer) and geopandas in "
-            "QGIS's Python: {}.").format(error)) from error
-    if int(shapely.__version__.split(".")[0]) < 2:
-        raise QgsProcessingException(tr(
-            "This tool needs shapely 2 or newer in QGIS's Python; found {}.").format(
-                shapely.__version__))
+            "This tool needs the Python packages shapely and geopandas in QGIS's Python "
+            "(on Debian or Ubuntu: the python3-geopandas package); {}.").format(error)
+        ) from error
 
 
 @dataclass
@@ -89,8 +86,8 @@ def source_to_gdf(source, target_crs, context, feedback=None, label="", kind="po
     import geopandas as gpd
     import numpy as np
     import pandas as pd
-    import shapely
 
+    from ..analysis import geos
     from ..analysis.geometry import repair
 
     target = metric_crs(target_crs)
@@ -141,8 +138,8 @@ def source_to_gdf(source, target_crs, context, feedback=None, label="", kind="po
             feedback.setProgress(start + i * step)
     info.features = len(fids)
 
-    geoms = shapely.from_wkb(np.array(wkbs, dtype=object), on_invalid="ignore")
-    geoms = shapely.force_2d(geoms)  # areas and distances are planar; Z would only get in the way
+    geoms = geos.from_wkb(np.array(wkbs, dtype=object), on_invalid="ignore")
+    geoms = geos.force_2d(geoms)  # areas and distances are planar; Z would only get in the way
     rep = repair(geoms, kind=kind)
     info.repaired, info.unusable = rep.repaired, rep.unusable
     if feedback is not None:
@@ -165,11 +162,11 @@ def source_to_gdf(source, target_crs, context, feedback=None, label="", kind="po
 
 def to_qgs_geometry(geom):
     """shapely → QgsGeometry (empty QgsGeometry for None)."""
-    import shapely
+    from ..analysis import geos
 
     out = QgsGeometry()
     if geom is not None:
         # 2D, explicitly: shapely 2.1 defaults to 4 dimensions, which an older GEOS
         # loaded by QGIS itself (Debian 12: 3.11) refuses.
-        out.fromWkb(shapely.to_wkb(geom, output_dimension=2))
+        out.fromWkb(geos.to_wkb(geom, output_dimension=2))
     return out
