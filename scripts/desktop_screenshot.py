@@ -10,10 +10,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts.qgis_profile import make_profile  # noqa: E402
 
 INSIDE = r'''
 import os
@@ -53,19 +55,10 @@ def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "images").resolve()
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="tdr-desktop-"))
-    plugins = work / "profiles" / "default" / "python" / "plugins"
-    plugins.mkdir(parents=True)
     zip_path = work / "twin_district_review.zip"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build_zip.py"), "--out",
                     str(zip_path)], check=True, capture_output=True)
-    with zipfile.ZipFile(zip_path) as zf:
-        zf.extractall(plugins)
-    ini = work / "profiles" / "default" / "QGIS" / "QGIS3.ini"
-    ini.parent.mkdir(parents=True)
-    ini.write_text("[PythonPlugins]\ntwin_district_review=true\n\n[qgis]\ncheckVersion=false\n\n"
-                   "[core]\nNewsFeed\\https%3A%2F%2Ffeed.qgis.org\\disabled=true\n\n"
-                   "[proxy]\nproxyEnabled=true\nproxyType=HttpProxy\nproxyHost=127.0.0.1\n"
-                   "proxyPort=9\n", encoding="utf-8")
+    make_profile(work, zip_path)
     script = work / "inside.py"
     script.write_text(INSIDE, encoding="utf-8")
     env = {k: v for k, v in os.environ.items()

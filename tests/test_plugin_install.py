@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.qgis_profile import make_profile
+
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWED_TOP = {"metadata.txt", "__init__.py", "plugin", "resources", "LICENSE"}
 
@@ -32,31 +34,11 @@ def test_zip_holds_only_the_plugin(plugin_zip):
     assert "twin_district_review/resources/styles/buildings.qml" in names
 
 
-def _fresh_profile(root, plugin_zip):
-    profile = root / "profiles" / "default"
-    plugins = profile / "python" / "plugins"
-    plugins.mkdir(parents=True)
-    with zipfile.ZipFile(plugin_zip) as zf:
-        zf.extractall(plugins)
-    ini = profile / "QGIS" / "QGIS3.ini"
-    ini.parent.mkdir(parents=True)
-    # Enable the plugin, and keep the desktop off the network: no version check, no news
-    # feed, and a proxy on a closed local port so any stray request fails here.
-    ini.write_text(
-        "[PythonPlugins]\ntwin_district_review=true\n\n"
-        "[qgis]\ncheckVersion=false\nshowTips=false\n\n"
-        "[core]\nNewsFeed\\https%3A%2F%2Ffeed.qgis.org\\disabled=true\n\n"
-        "[proxy]\nproxyEnabled=true\nproxyType=HttpProxy\nproxyHost=127.0.0.1\nproxyPort=9\n",
-        encoding="utf-8",
-    )
-    return root  # QGIS looks for <profiles-path>/profiles/<name>
-
-
 @pytest.mark.desktop
 @pytest.mark.skipif(shutil.which("xvfb-run") is None or shutil.which("qgis") is None,
                     reason="needs the QGIS desktop and xvfb-run")
 def test_installed_zip_loads_and_unloads_in_qgis_desktop(plugin_zip, tmp_path):
-    profiles = _fresh_profile(tmp_path, plugin_zip)
+    profiles = make_profile(tmp_path, plugin_zip)
     report_path = tmp_path / "report.json"
     env = dict(os.environ, TDR_REPORT=str(report_path), QT_QPA_PLATFORM="xcb",
                HOME=str(tmp_path))

@@ -8,7 +8,8 @@ from qgis.core import QgsApplication, QgsFeedback, QgsTask
 from qgis.PyQt.QtCore import QCoreApplication
 
 from plugin.core.errors import TwinCancelled, TwinServiceError
-from plugin.core.transport import LOG_TAG, QgisTransport
+from plugin.core.transport import QgisTransport
+from plugin.log import TAG as LOG_TAG
 from tests.support.http_stub import Reply, StubServer, free_port
 
 

@@ -26,7 +26,8 @@ from .crs import (
 )
 from .errors import TwinCancelled, TwinServiceError
 from .prefetch import PagePrefetcher
-from .transport import QgisTransport, tr
+from .transport import QgisTransport
+from ..i18n import tr
 
 REL_DATA = ("data", "http://www.opengis.net/def/rel/ogc/1.0/data")
 REL_CONFORMANCE = ("conformance", "http://www.opengis.net/def/rel/ogc/1.0/conformance")
@@ -276,9 +277,7 @@ class ServiceClient:
             params[name] = str(value)
         url = add_query(self.items_url(cid), params)
 
-        # A fresh connection per page: a kept-alive socket reused from a pool thread that
-        # ran no event loop between two pages was seen to stall a request.
-        headers = {"Accept": ACCEPT_GEOJSON, "Connection": "close"}
+        headers = {"Accept": ACCEPT_GEOJSON}
         fetcher = PagePrefetcher(
             lambda page_url: self.transport.get(page_url, headers=headers, feedback=feedback,
                                                 what=what),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from qgis.core import QgsFeedback
 
+from . import atomic
 from .errors import TwinCancelled, TwinServiceError
 from .pull import pull_coverage_to_gpkg, pull_to_gpkg, table_name
 
@@ -85,8 +86,7 @@ def pull_district(client, catalog, district_id, gpkg_path, target_crs="EPSG:4547
                           geometry_bbox(district["geometry"]), gpkg_path)
 
     entries = catalog.for_district(district_id)
-    tmp_path = gpkg_path.with_name(gpkg_path.stem + ".part.gpkg")
-    tmp_path.unlink(missing_ok=True)
+    tmp_path = atomic.temp_path_beside(gpkg_path)
     try:
         for index, entry in enumerate(entries):
             if feedback.isCanceled():
@@ -99,11 +99,9 @@ def pull_district(client, catalog, district_id, gpkg_path, target_crs="EPSG:4547
                 result.layers.append(layer)
         if not result.layers:
             raise TwinServiceError("No collection is tagged for district '{}'.".format(district_id))
-        tmp_path.replace(gpkg_path)
+        atomic.replace_file(tmp_path, gpkg_path)
     finally:
-        tmp_path.unlink(missing_ok=True)
-        for extra in ("-wal", "-shm", "-journal"):
-            Path(str(tmp_path) + extra).unlink(missing_ok=True)
+        atomic.remove_file(tmp_path)
     feedback.setProgress(100.0)
     result.seconds = time.perf_counter() - started
     return result

@@ -43,9 +43,9 @@ def _pool():
 
 
 def _reap():
-    """Forget jobs that have returned from run() (their thread is done with them)."""
+    """Forget jobs whose run() has finished."""
     with _LOCK:
-        for job in [j for j in _IN_FLIGHT if j.returned.is_set()]:
+        for job in [j for j in _IN_FLIGHT if j.done.is_set()]:
             _IN_FLIGHT.discard(job)
 
 
@@ -56,8 +56,7 @@ class _Fetch(QRunnable):
         super().__init__()
         self.setAutoDelete(False)  # Python owns it; see _IN_FLIGHT
         self._fetch, self._url = fetch, url
-        self._done = threading.Event()
-        self.returned = threading.Event()
+        self.done = threading.Event()
         self._result = self._error = None
 
     def run(self):
@@ -66,11 +65,10 @@ class _Fetch(QRunnable):
         except BaseException as error:  # handed to the consumer by result()
             self._error = error
         finally:
-            self._done.set()
-            self.returned.set()  # last Python statement: run() is returning
+            self.done.set()  # last statement: run() is returning
 
     def result(self):
-        self._done.wait()
+        self.done.wait()
         result, error = self._result, self._error
         self._result = self._error = None
         if error is not None:

@@ -15,26 +15,20 @@ import time
 from urllib.parse import urlsplit
 
 from qgis.core import (
-    Qgis,
     QgsBlockingNetworkRequest,
     QgsFeedback,
-    QgsMessageLog,
     QgsNetworkAccessManager,
     QgsSettings,
 )
 from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
-from .errors import TwinCancelled, TwinServiceError
+from .. import log
 from ..i18n import tr
+from .errors import TwinCancelled, TwinServiceError
 
-LOG_TAG = "Twin District Review"
 USER_AGENT = b"TwinDistrictReview-QGIS"
 _EXCERPT = 300
-
-
-def log(message, level=Qgis.Info):
-    QgsMessageLog.logMessage(message, LOG_TAG, level)
 
 
 def host_of(url):
@@ -58,7 +52,7 @@ class Response:
             what = what or tr("a response")
             message = tr("The twin service sent {} that is not valid JSON.").format(what)
             detail = "{}\n{}\nbody starts: {!r}".format(self.url, exc, self.body[:_EXCERPT])
-            log("{}\n{}".format(message, detail), Qgis.Warning)
+            log.warning("{}\n{}".format(message, detail))
             raise TwinServiceError(message, detail=detail) from exc
 
 
@@ -174,7 +168,7 @@ class QgisTransport:
             url,
         )
         net_error = reply.error()
-        log("GET {} -> {} ({:.2f} s, {} bytes)".format(
+        log.info("GET {} -> {} ({:.2f} s, {} bytes)".format(
             url, status, time.monotonic() - started, len(response.body)))
 
         # Cancel and timeout both abort the reply; the watchdog knows which one it was.
@@ -215,7 +209,7 @@ class QgisTransport:
     def _fail(sentence, url, response, blocking):
         detail = "URL: {}\nHTTP status: {}\nQGIS: {}\nbody starts: {!r}".format(
             url, response.status, blocking.errorMessage(), response.body[:_EXCERPT])
-        log("{}\n{}".format(sentence, detail), Qgis.Warning)
+        log.warning("{}\n{}".format(sentence, detail))
         raise TwinServiceError(sentence, detail=detail)
 
 
