@@ -9,6 +9,8 @@ DEFAULTS = {
     "page_size": 1000,
     "timeout_s": 60,
     "target_crs": "EPSG:4547",
+    "download_folder": "",      # "" = ask, starting in the project's folder or home
+    "live_layer_max_features": 0,  # 0 = no cap (QGIS OAPIF maxNumFeatures)
 }
 
 
