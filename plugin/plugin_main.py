@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
@@ -20,15 +20,19 @@ class TwinDistrictReviewPlugin:
         self.translator = None
         self.actions = []
         self.toolbar = None
+        self.dock = None
+        self.browser = None
 
     def initProcessing(self):  # noqa: N802 (QGIS API name)
-        # QGIS calls this even without a GUI (qgis_process), so the provider lives here.
+        # QGIS calls this even without a GUI (qgis_process), so the provider lives here,
+        # and so does the translator: algorithm names and help follow the QGIS locale.
+        if self.translator is None:
+            self.translator = i18n.install_translator()
         if self.provider is None:
             self.provider = TwinReviewProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self):  # noqa: N802
-        self.translator = i18n.install_translator()
         self.initProcessing()
         self.toolbar = self.iface.addToolBar(i18n.tr("Twin District Review"))
         self.toolbar.setObjectName("TwinDistrictReviewToolbar")
@@ -36,6 +40,24 @@ class TwinDistrictReviewPlugin:
                          "twindistrictreview:reviewdistrict", "icon.svg")
         self._add_action(i18n.tr("District indicators…"),
                          "twindistrictreview:districtindicators", "indicators.svg")
+        self._add_catalog_dock()
+        from .gui import browser  # the Browser panel's "Twin services" branch
+
+        self.browser = browser.register(self.iface)
+
+    def _add_catalog_dock(self):
+        # The dock's widgets are cheap; it fetches nothing until it is first shown.
+        from .gui.catalog_dock import CatalogDock
+
+        self.dock = CatalogDock(self.iface, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        action = self.dock.toggleViewAction()
+        action.setIcon(QIcon(str(ICONS / "catalog.svg")))
+        action.setText(i18n.tr("Twin catalog"))
+        action.setObjectName("twindistrictreview_catalog")
+        self.iface.addPluginToMenu(self.tr_menu(), action)
+        self.toolbar.insertAction(self.toolbar.actions()[0], action)
+        self.actions.append(action)
 
     def _add_action(self, text, algorithm_id, icon):
         action = QAction(QIcon(str(ICONS / icon)), text, self.iface.mainWindow())
@@ -61,8 +83,19 @@ class TwinDistrictReviewPlugin:
             self.iface.removePluginMenu(self.tr_menu(), action)
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
-            action.deleteLater()
+            if self.dock is None or action is not self.dock.toggleViewAction():
+                action.deleteLater()
         self.actions = []
+        if self.dock is not None:
+            self.dock.close_tasks()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+        if self.browser is not None:
+            from .gui import browser
+
+            browser.unregister(self.browser)
+            self.browser = None
         if self.toolbar is not None:
             self.iface.mainWindow().removeToolBar(self.toolbar)
             self.toolbar.deleteLater()

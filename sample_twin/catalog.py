@@ -72,6 +72,40 @@ COLLECTIONS = {
                  "(not classified). 其他兴趣点。", ["poi"], None, None, None, None, {}),
 }
 
+# Chinese collection titles, served beside the English ones (pygeoapi picks one by the
+# request's lang= parameter or Accept-Language header). Kept out of the manifest, so the
+# generated data need not change when a title does.
+TITLES_ZH = {
+    "districts": "审查片区",
+    "buildings": "建筑",
+    "parcels": "地块",
+    "roads": "道路",
+    "water": "水系",
+    "green": "绿地",
+    "metro-stations": "地铁站点",
+    "ev-chargers": "电动汽车充电站",
+    "facilities": "公共服务设施",
+    "height-control": "建筑限高分区",
+    "view-corridors": "景观视廊",
+    "viewpoints": "观景点",
+    "scheme-s1-a": "S1地块方案A（塔楼）",
+    "scheme-s1-b": "S1地块方案B（中高层）",
+    "dem": "数字高程模型",
+    "flood-depth-rp20": "内涝水深（20年一遇）",
+    "flood-depth-rp50": "内涝水深（50年一遇）",
+    "flood-depth-rp100": "内涝水深（100年一遇）",
+    "water-level-gauges": "水位监测站",
+    "rain-gauges": "雨量站",
+    "water-level-observations": "水位观测（逐时）",
+    "rainfall-observations": "雨量观测（逐时）",
+    "poi-misc": "其他兴趣点",
+}
+
+
+def title_languages(cid, title):
+    """pygeoapi's language struct for a title: {"en": ..., "zh": ...}."""
+    return {"en": title, "zh": TITLES_ZH.get(cid, title)}
+
 
 def keywords(cid, districts):
     """Human keywords followed by the twin: tags; no tags for unclassified collections."""

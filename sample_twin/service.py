@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from .catalog import title_languages
+
 REPO = Path(__file__).resolve().parents[1]
 SERVICE_VENV = Path(os.environ.get("TWIN_SERVICE_VENV", REPO / ".venv-service"))
 HOST = "127.0.0.1"
@@ -56,7 +58,7 @@ def build_config(data, port):
         src = c["source"]
         res = {
             "type": "collection",
-            "title": c["title"],
+            "title": title_languages(c["id"], c["title"]),
             "description": c["description"],
             "keywords": c["keywords"],
             "links": [],
@@ -92,7 +94,10 @@ def build_config(data, port):
             "mimetype": "application/json; charset=UTF-8",
             "encoding": "utf-8",
             "gzip": False,
-            "languages": ["en-US"],
+            # English first: the default when a request names no language we serve.
+            # "zh", not "zh-CN": pygeoapi 0.21 answers a bare "zh" request with an error
+            # when only zh-CN is configured (babel has no plain zh_CN locale).
+            "languages": ["en-US", "zh"],
             "pretty_print": False,
             "limits": {"default_items": PAGE_MAX, "max_items": PAGE_MAX, "on_exceed": "throttle"},
             "map": {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -101,7 +106,8 @@ def build_config(data, port):
         "logging": {"level": "ERROR"},
         "metadata": {
             "identification": {
-                "title": "Sample city twin data service (Shenzhen districts)",
+                "title": {"en": "Sample city twin data service (Shenzhen districts)",
+                          "zh": "示例城市数字孪生数据服务（深圳片区）"},
                 "description": "Synthetic twin data for Xiangmihu and Houhai, served per the TDS-1 "
                                "profile. 示例城市数字孪生数据服务。",
                 "keywords": ["digital twin", "Shenzhen", "数字孪生"],

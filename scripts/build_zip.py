@@ -5,12 +5,13 @@ Holds metadata.txt, __init__.py, plugin/, resources/, LICENSE and nothing else
 """
 
 import argparse
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from scripts.update_translations import release  # noqa: E402 (needs ROOT on the path)
 PACKAGE = "twin_district_review"
 TOP_FILES = ("metadata.txt", "__init__.py", "LICENSE")
 TOP_DIRS = ("plugin", "resources")
@@ -19,14 +20,12 @@ SKIP_SUFFIXES = {".pyc", ".pyo", ".ts"}
 
 
 def build_translations():
-    """Compile resources/i18n/*.ts to .qm when lrelease is present (the .qm is not committed)."""
-    for ts in sorted((ROOT / "resources" / "i18n").glob("*.ts")):
-        for tool in ("lrelease", "/usr/lib/qt5/bin/lrelease", "lrelease-qt5"):
-            try:
-                subprocess.run([tool, "-silent", str(ts)], check=True)
-                break
-            except (OSError, subprocess.CalledProcessError):
-                continue
+    """Compile resources/i18n/*.ts to .qm (the .qm is not committed; the zip ships it and
+    not the .ts). Without lrelease the zip is English-only: say so rather than fail."""
+    try:
+        release()
+    except RuntimeError as error:
+        print("warning: {}; the zip will have no translations".format(error), file=sys.stderr)
 
 
 def plugin_files():

@@ -52,9 +52,13 @@ def test_installed_zip_loads_and_unloads_in_qgis_desktop(plugin_zip, tmp_path):
     assert report["available"] and report["active"]
     assert report["plugin_path"].startswith("twin_district_review.")
     assert "&Twin District Review" in report["menu_before"]
-    assert len(report["toolbar_actions_before"]) >= 2
+    assert len(report["toolbar_actions_before"]) >= 3  # catalog dock + 2 algorithms
+    assert report["dock_before"] is True
+    assert "Twin District Review" in report["browser_before"]
     assert "twindistrictreview:districtindicators" in report["algorithms_before"]
     assert report["unloaded"] is True
     assert "&Twin District Review" not in report["menu_after"]
     assert report["toolbar_after"] is False
     assert report["algorithms_after"] is None
+    assert report["dock_after"] is False
+    assert "Twin District Review" not in report["browser_after"]

@@ -46,8 +46,9 @@ def test_http_401_points_at_authentication(stub, transport):
     stub.route("/x", Reply(401, "no", headers={"WWW-Authenticate": 'Basic realm="twin"'}))
     with pytest.raises(TwinServiceError) as err:
         transport.get(stub.url + "/x", what="the collection list")
-    assert str(err.value) == ("The twin service refused access to the collection list "
-                              "(HTTP 401); check the authentication configuration.")
+    assert str(err.value) == ("The twin service needs a login for the collection list "
+                              "(HTTP 401): choose an authentication configuration for this "
+                              "connection.")
 
 
 def test_malformed_json_is_one_sentence(stub, transport):

@@ -67,8 +67,8 @@ def test_authcfg_from_the_qgis_auth_database_is_sent(stub, basic_authcfg):
     assert QgisTransport(authcfg=basic_authcfg).get(stub.url + "/secure").json() == {"ok": True}
     with pytest.raises(TwinServiceError) as err:
         QgisTransport(timeout_ms=3000).get(stub.url + "/secure")
-    assert str(err.value) == ("The twin service refused access to /secure (HTTP 401); "
-                              "check the authentication configuration.")
+    assert str(err.value) == ("The twin service needs a login for /secure (HTTP 401): "
+                              "choose an authentication configuration for this connection.")
 
 
 def test_unreachable_through_the_proxy_says_which_proxy(stub):

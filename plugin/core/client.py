@@ -27,6 +27,7 @@ from .crs import (
 from .errors import TwinCancelled, TwinServiceError
 from .prefetch import PagePrefetcher
 from .transport import QgisTransport
+from .. import i18n
 from ..i18n import tr
 
 REL_DATA = ("data", "http://www.opengis.net/def/rel/ogc/1.0/data")
@@ -41,6 +42,8 @@ JSON_TYPES = ("application/json", "application/geo+json")
 ACCEPT_JSON = "application/json, application/geo+json;q=0.9, */*;q=0.1"
 ACCEPT_GEOJSON = "application/geo+json, application/json;q=0.9, */*;q=0.1"
 ACCEPT_TIFF = "image/tiff; application=geotiff, image/tiff;q=0.9, */*;q=0.1"
+# Servers that localise (OGC API Common, pygeoapi) pick titles by Accept-Language.
+ACCEPT_LANGUAGE = {"zh": "zh-CN, zh;q=0.9, en;q=0.8", "en": "en, *;q=0.5"}
 _TIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 
 
@@ -117,8 +120,12 @@ def _same_value(actual, expected):
 class ServiceClient:
     """One twin data service (an OGC API - Features landing page URL)."""
 
-    def __init__(self, base_url, transport=None, page_size=1000, max_pages=100000, prefetch=0):
+    def __init__(self, base_url, transport=None, page_size=1000, max_pages=100000, prefetch=0,
+                 language=None):
         self.base_url = base_url.rstrip("/") + "/"
+        # "zh" / "en"; None follows the QGIS locale, read when a request is made (clients
+        # are built on one thread and used on another).
+        self._language = language
         self.transport = transport or QgisTransport()
         self.page_size = int(page_size)
         self.max_pages = int(max_pages)
@@ -133,11 +140,19 @@ class ServiceClient:
     def refresh(self):
         """Forget cached landing page, conformance and catalog."""
         self.__init__(self.base_url, self.transport, self.page_size, self.max_pages,
-                      self.prefetch)
+                      self.prefetch, self._language)
+
+    @property
+    def language(self):
+        """The language asked of the service: 'zh' or 'en'."""
+        return "zh" if (self._language or i18n.language()).lower().startswith("zh") else "en"
+
+    def headers(self, accept=ACCEPT_JSON):
+        return {"Accept": accept, "Accept-Language": ACCEPT_LANGUAGE[self.language]}
 
     # -- documents ---------------------------------------------------------------
     def _get_json(self, url, what, feedback=None, accept=ACCEPT_JSON):
-        response = self.transport.get(url, headers={"Accept": accept}, feedback=feedback,
+        response = self.transport.get(url, headers=self.headers(accept), feedback=feedback,
                                       what=what)
         doc = response.json(what=tr("a reply for {}").format(what))
         if not isinstance(doc, dict):
@@ -277,7 +292,7 @@ class ServiceClient:
             params[name] = str(value)
         url = add_query(self.items_url(cid), params)
 
-        headers = {"Accept": ACCEPT_GEOJSON}
+        headers = self.headers(ACCEPT_GEOJSON)
         fetcher = PagePrefetcher(
             lambda page_url: self.transport.get(page_url, headers=headers, feedback=feedback,
                                                 what=what),
@@ -375,7 +390,7 @@ class ServiceClient:
         if bbox and "/coverage" in urlsplit(url).path:
             url = add_query(url, {"bbox": _number(bbox)})  # enclosures cannot be cut
         what = tr("coverage '{}'").format(cid)
-        response = self.transport.get(url, headers={"Accept": ACCEPT_TIFF},
+        response = self.transport.get(url, headers=self.headers(ACCEPT_TIFF),
                                       feedback=feedback, what=what)
         if not response.body.startswith(_TIFF_MAGIC):
             raise TwinServiceError(

@@ -25,6 +25,7 @@ from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from .. import log
 from ..i18n import tr
+from . import auth_configs
 from .errors import TwinCancelled, TwinServiceError
 
 USER_AGENT = b"TwinDistrictReview-QGIS"
@@ -33,6 +34,10 @@ _EXCERPT = 300
 
 def host_of(url):
     return urlsplit(url).netloc or url
+
+
+class InvalidJson(TwinServiceError):
+    """A reply that should be JSON is not (e.g. an HTML page at the service URL)."""
 
 
 class Response:
@@ -53,7 +58,7 @@ class Response:
             message = tr("The twin service sent {} that is not valid JSON.").format(what)
             detail = "{}\n{}\nbody starts: {!r}".format(self.url, exc, self.body[:_EXCERPT])
             log.warning("{}\n{}".format(message, detail))
-            raise TwinServiceError(message, detail=detail) from exc
+            raise InvalidJson(message, detail=detail) from exc
 
 
 class _Watchdog(threading.Thread):
@@ -138,8 +143,7 @@ class QgisTransport:
             request.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
 
         blocking = QgsBlockingNetworkRequest()
-        if self.authcfg:
-            blocking.setAuthCfg(self.authcfg)
+        self._apply_auth(request, blocking, url)
         abort = QgsFeedback()
         timeout_ms = self.effective_timeout_ms()
         watchdog = _Watchdog(abort, timeout_ms / 1000.0, feedback)
@@ -182,7 +186,12 @@ class QgisTransport:
             self._fail(tr("The twin service did not answer within {} s.").format(
                 _seconds(seconds)), url, response, blocking)
         if status is not None and status >= 400:
-            self._fail(_http_sentence(status, what), url, response, blocking)
+            self._fail(_http_sentence(status, what, self.authcfg), url, response, blocking)
+        if self.authcfg and status is None and code == QgsBlockingNetworkRequest.NetworkError \
+                and net_error == QNetworkReply.NoError:
+            # Nothing was sent: QGIS could not apply the authcfg (e.g. the master
+            # password prompt was dismissed).
+            self._fail(_auth_unusable_sentence(), url, response, blocking)
         if net_error in _UNREACHABLE or (status is None and net_error != QNetworkReply.NoError):
             if net_error in _PROXY:
                 sentence = tr("The proxy configured in QGIS refused or failed the "
@@ -204,6 +213,26 @@ class QgisTransport:
             self._fail(tr("The request to the twin service for {} failed.").format(what),
                        url, response, blocking)
         return response
+
+    def _apply_auth(self, request, blocking, url):
+        """Let QGIS apply the authcfg, or add API-key headers QGIS has no method for."""
+        if not self.authcfg:
+            return
+        if not auth_configs.is_available(self.authcfg):
+            sentence = tr("The authentication configuration of this connection ({}) is not "
+                          "in the QGIS authentication database; choose another one.").format(
+                              self.authcfg)
+            log.warning("{}\nURL: {}".format(sentence, url))
+            raise TwinServiceError(sentence, detail=url)
+        headers = auth_configs.api_headers(self.authcfg)
+        if headers is None:
+            blocking.setAuthCfg(self.authcfg)
+            return
+        for name, value in headers.items():  # secrets: never logged
+            request.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
+        # Qt copies raw headers onto a redirected request: keep the key on this server.
+        request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
+                             QNetworkRequest.RedirectPolicy.SameOriginRedirectPolicy)
 
     @staticmethod
     def _fail(sentence, url, response, blocking):
@@ -228,12 +257,29 @@ def _proxy_setting():
     return "{}:{}".format(host, port) if host else None
 
 
-def _http_sentence(status, what):
-    if status in (401, 407):
-        return tr("The twin service refused access to {} (HTTP {}); check the "
-                  "authentication configuration.").format(what, status)
+def _auth_unusable_sentence():
+    return tr("QGIS could not apply the authentication configuration of this connection; "
+              "enter the master password or check the configuration.")
+
+
+def _http_sentence(status, what, authcfg=None):
+    # 401/403 name the situation: no login chosen yet, or the chosen one refused.
+    if status == 401 and authcfg:
+        return tr("The twin service refused the credentials of this connection for {} "
+                  "(HTTP 401); check its authentication configuration.").format(what)
+    if status == 401:
+        return tr("The twin service needs a login for {} (HTTP 401): choose an "
+                  "authentication configuration for this connection.").format(what)
+    if status == 403 and authcfg:
+        return tr("The credentials of this connection do not allow access to {} "
+                  "(HTTP 403).").format(what)
     if status == 403:
-        return tr("The twin service does not allow access to {} (HTTP 403).").format(what)
+        return tr("The twin service does not allow access to {} (HTTP 403) without a "
+                  "login: choose an authentication configuration for this "
+                  "connection.").format(what)
+    if status == 407:
+        return tr("The proxy set in QGIS needs a login (HTTP 407): enter it in QGIS's "
+                  "network options.")
     if status == 404:
         return tr("The twin service did not find {} (HTTP 404).").format(what)
     return tr("The twin service answered HTTP {} for {}.").format(status, what)

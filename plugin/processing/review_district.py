@@ -108,9 +108,12 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
         except TwinServiceError as error:
             raise QgsProcessingException(str(error)) from error
         for layer in pulled.layers:
-            feedback.pushInfo(tr("Pulled {}: {} features in {:.1f} s.").format(
-                layer.collection_id, "raster" if layer.feature_count is None
-                else layer.feature_count, layer.seconds))
+            if layer.feature_count is None:
+                feedback.pushInfo(tr("Pulled {}: raster in {:.1f} s.").format(
+                    layer.collection_id, layer.seconds))
+            else:
+                feedback.pushInfo(tr("Pulled {}: {} features in {:.1f} s.").format(
+                    layer.collection_id, layer.feature_count, layer.seconds))
 
         steps.setCurrentStep(2)
         indicators, note = self._indicators(pulled, gpkg, context, steps)

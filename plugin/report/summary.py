@@ -12,7 +12,7 @@ def indicator_rows(values):
     """(label, value, unit) rows for the indicators a reviewer reads first."""
     spec = [
         ("land_area_m2", tr("Land area"), "m²", 0),
-        ("building_count", tr("Buildings"), "", 1),
+        ("building_count", tr("Number of buildings"), "", 1),
         ("gfa_m2", tr("Gross floor area (GFA)"), "m²", 0),
         ("far", tr("Floor-area ratio (FAR, 容积率)"), "", 2),
         ("density", tr("Building density (建筑密度)"), "", 3),
@@ -40,7 +40,11 @@ def layer_rows(layers):
             for layer in layers]
 
 
-LAYER_HEADER = ("layer", "role", "kind", "features pulled", "numberMatched (service hint)")
+def layer_header():
+    """Column titles of the layer table (a function: tr() must run after the translator
+    is installed, not at import)."""
+    return (tr("Layer"), tr("Role"), tr("Kind"), tr("Features pulled"),
+            tr("numberMatched (service hint)"))
 
 
 def write_csv(path, district_name, ind_rows, lay_rows):
@@ -72,7 +76,7 @@ def write_html(path, title, district_name, ind_rows, lay_rows, files, note=None)
         parts.append("<tr><td>{}</td><td class='n'>{}</td><td>{}</td></tr>".format(
             esc(label), esc(value), esc(unit)))
     parts.append("</table><table><tr>{}</tr>".format(
-        "".join("<th>{}</th>".format(esc(h)) for h in LAYER_HEADER)))
+        "".join("<th>{}</th>".format(esc(h)) for h in layer_header())))
     for row in lay_rows:
         parts.append("<tr>{}</tr>".format("".join(
             "<td{}>{}</td>".format(" class='n'" if i >= 3 else "", esc(v)) for i, v in enumerate(row))))
@@ -87,10 +91,12 @@ def write_html(path, title, district_name, ind_rows, lay_rows, files, note=None)
 
 def as_text(district_name, ind_rows, lay_rows):
     width = max([len(r[0]) for r in ind_rows] + [10])
-    lines = ["District: {}".format(district_name), ""]
+    lines = [tr("District: {}").format(district_name), ""]
     lines += ["  {:<{}}  {:>16} {}".format(label, width, value, unit)
               for label, value, unit in ind_rows]
-    lines += ["", "  {:<28} {:<20} {:>9} {:>9}".format("layer", "role", "pulled", "service")]
-    lines += ["  {:<28} {:<20} {:>9} {:>9}".format(r[0][:28], r[1][:20], r[3] or "raster", r[4])
+    lines += ["", "  {:<28} {:<20} {:>9} {:>9}".format(
+        tr("Layer"), tr("Role"), tr("Pulled"), tr("Service"))]
+    raster = tr("raster")
+    lines += ["  {:<28} {:<20} {:>9} {:>9}".format(r[0][:28], r[1][:20], r[3] or raster, r[4])
               for r in lay_rows]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ import traceback
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QEvent
-from qgis.PyQt.QtWidgets import QApplication, QToolBar
+from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QToolBar
 from qgis.utils import iface
 
 import qgis.utils
@@ -27,6 +27,14 @@ def toolbar():
     return iface.mainWindow().findChild(QToolBar, "TwinDistrictReviewToolbar")
 
 
+def catalog_dock():
+    return iface.mainWindow().findChild(QDockWidget, "TwinCatalogDock")
+
+
+def browser_providers():
+    return [p.name() for p in QgsApplication.dataItemProviderRegistry().providers()]
+
+
 def provider_algorithms():
     provider = QgsApplication.processingRegistry().providerById("twindistrictreview")
     return None if provider is None else sorted(a.id() for a in provider.algorithms())
@@ -40,6 +48,8 @@ try:
     bar = toolbar()
     report["toolbar_actions_before"] = [a.text() for a in bar.actions()] if bar else None
     report["algorithms_before"] = provider_algorithms()
+    report["dock_before"] = catalog_dock() is not None
+    report["browser_before"] = browser_providers()
     report["unloaded"] = qgis.utils.unloadPlugin(NAME)
     # unload() uses deleteLater(): deliver those deletions before looking again.
     QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
@@ -47,6 +57,8 @@ try:
     report["menu_after"] = menu_titles()
     report["toolbar_after"] = toolbar() is not None
     report["algorithms_after"] = provider_algorithms()
+    report["dock_after"] = catalog_dock() is not None
+    report["browser_after"] = browser_providers()
 except Exception:  # the report carries the traceback to the test
     report["error"] = traceback.format_exc()
 

@@ -1,0 +1,1174 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>TwinDistrictReview</name>
+    <message>
+        <location filename="../../plugin/core/auth_configs.py" line="40"/>
+        <source>The QGIS authentication database is locked or unavailable, so the credentials were not saved; enter the master password and try again.</source>
+        <translation>QGIS 认证数据库已锁定或不可用，凭据未保存；请输入主密码后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/auth_configs.py" line="53"/>
+        <source>QGIS could not store the authentication configuration '{}'.</source>
+        <translation>QGIS 无法保存认证配置“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/auth_configs.py" line="68"/>
+        <source>'{}' is not a valid HTTP header name.</source>
+        <translation>“{}”不是有效的 HTTP 请求头名称。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/auth_configs.py" line="103"/>
+        <source>The API key of this connection could not be read from the QGIS authentication database; enter the master password or check the configuration.</source>
+        <translation>无法从 QGIS 认证数据库读取此连接的 API 密钥；请输入主密码或检查认证配置。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/auth_configs.py" line="112"/>
+        <source>No authentication</source>
+        <translation>无认证</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/auth_configs.py" line="116"/>
+        <source>Missing authentication configuration ({})</source>
+        <translation>认证配置缺失（{}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/auth_configs.py" line="117"/>
+        <source>Basic</source>
+        <translation>Basic 基本认证</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/auth_configs.py" line="117"/>
+        <source>API key header</source>
+        <translation>API 密钥请求头</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="157"/>
+        <source>a reply for {}</source>
+        <translation>{}的响应</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="160"/>
+        <source>The twin service sent {} that is not a JSON object.</source>
+        <translation>孪生数据服务返回的{}不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="166"/>
+        <source>the landing page</source>
+        <translation>服务首页</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="183"/>
+        <source>the conformance list</source>
+        <translation>一致性类列表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="208"/>
+        <source>the collection list</source>
+        <translation>数据集列表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="211"/>
+        <source>The twin service sent a collection list without collections.</source>
+        <translation>孪生数据服务返回的数据集列表中没有数据集。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="225"/>
+        <location filename="../../plugin/core/client.py" line="282"/>
+        <source>collection '{}'</source>
+        <translation>数据集“{}”</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="236"/>
+        <source>the taxonomy</source>
+        <translation>数据分类体系</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="312"/>
+        <location filename="../../plugin/core/client.py" line="407"/>
+        <location filename="../../plugin/core/downloads.py" line="113"/>
+        <location filename="../../plugin/core/downloads.py" line="123"/>
+        <location filename="../../plugin/core/pull.py" line="51"/>
+        <location filename="../../plugin/core/transport.py" line="137"/>
+        <location filename="../../plugin/core/transport.py" line="182"/>
+        <location filename="../../plugin/gui/catalog_actions.py" line="174"/>
+        <source>The download was cancelled.</source>
+        <translation>下载已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="315"/>
+        <source>The twin service repeated a page link for {}, so the download stopped instead of looping.</source>
+        <translation>孪生数据服务为{}重复返回了同一分页链接，为避免循环，下载已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="319"/>
+        <source>The twin service sent more than {} pages for {}, so the download stopped.</source>
+        <translation>孪生数据服务为{1}返回的分页超过 {0} 页，下载已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="323"/>
+        <source>a page</source>
+        <translation>一页数据</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="327"/>
+        <source>The twin service sent a page without features for {}.</source>
+        <translation>孪生数据服务为{}返回的分页中没有要素列表。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="379"/>
+        <source>Collection '{}' has no coverage on this twin service, so raster roles are unavailable from this service.</source>
+        <translation>数据集“{}”在此孪生数据服务上没有栅格覆盖（coverage），无法从该服务获取栅格数据。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="392"/>
+        <source>coverage '{}'</source>
+        <translation>栅格数据“{}”</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="397"/>
+        <source>The twin service sent something other than a GeoTIFF for {}.</source>
+        <translation>孪生数据服务为{}返回的不是 GeoTIFF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/connection_check.py" line="27"/>
+        <source>coordinates in any offered CRS</source>
+        <translation>可按服务提供的任一坐标系获取坐标</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/connection_check.py" line="28"/>
+        <source>coordinates in WGS 84 only</source>
+        <translation>仅提供 WGS 84 坐标</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/connection_check.py" line="29"/>
+        <source>Connected to {}: {} collections, {} ({:.1f} s).</source>
+        <translation>已连接到 {}：{} 个数据集，{}（{:.1f} 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/connection_check.py" line="34"/>
+        <source>The server at {} is not an OGC API - Features service: {}.</source>
+        <translation>{} 上的服务器不是 OGC API - Features 服务：{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/connection_check.py" line="47"/>
+        <source>its address does not answer with an OGC API landing page</source>
+        <translation>该地址没有返回 OGC API 服务首页</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/connection_check.py" line="50"/>
+        <source>it does not declare OGC API - Features Core conformance</source>
+        <translation>它没有声明符合 OGC API - Features Core 标准</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/connection_check.py" line="65"/>
+        <source>Testing connection {}</source>
+        <translation>正在测试连接 {}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_pull.py" line="42"/>
+        <source>The service has no collection tagged as districts (twin:role=districts).</source>
+        <translation>该服务没有标注为片区的数据集（twin:role=districts）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_pull.py" line="51"/>
+        <source>The service has no district '{}'.</source>
+        <translation>该服务中没有片区“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_pull.py" line="64"/>
+        <source>No collection is tagged for district '{}'.</source>
+        <translation>没有数据集标注属于片区“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/downloads.py" line="107"/>
+        <source>None of the chosen collections can be downloaded.</source>
+        <translation>所选数据集均无法下载。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/downloads.py" line="172"/>
+        <source>The service sent a district without a usable boundary.</source>
+        <translation>服务返回的片区没有可用的边界。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/offline_project.py" line="94"/>
+        <source>The project must be saved in the same folder as its GeoPackage.</source>
+        <translation>工程文件必须与其 GeoPackage 保存在同一文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/offline_project.py" line="112"/>
+        <source>The layer {} is missing from the package.</source>
+        <translation>数据包中缺少图层“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/offline_project.py" line="148"/>
+        <source>Could not save the offline project {}.</source>
+        <translation>无法保存离线工程 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/project_layers.py" line="31"/>
+        <source>None of the downloaded layers in {} could be opened.</source>
+        <translation>{} 中已下载的图层均无法打开。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/project_layers.py" line="57"/>
+        <source>{} is a raster, so it cannot be a live feature layer; download it instead.</source>
+        <translation>“{}”是栅格数据，无法作为在线要素图层加载，请改为下载。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/project_layers.py" line="65"/>
+        <source>QGIS could not open {} from {} as a live layer.</source>
+        <translation>QGIS 无法将 {1} 的“{0}”作为在线图层打开。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/pull.py" line="96"/>
+        <source>Could not write {} to {}.</source>
+        <translation>无法将 {} 写入 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/pull.py" line="100"/>
+        <source>Could not save {} to {}: {}</source>
+        <translation>无法将 {} 保存到 {}：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/pull.py" line="137"/>
+        <source>The downloaded layer {} could not be opened.</source>
+        <translation>无法打开已下载的图层“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/pull.py" line="160"/>
+        <source>Could not save the raster {} to {}: {}</source>
+        <translation>无法将栅格 {} 保存到 {}：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="131"/>
+        <source>The task '{}' failed unexpectedly.</source>
+        <translation>任务“{}”意外失败。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="154"/>
+        <source>Loading the catalog of {}</source>
+        <translation>正在加载 {} 的数据目录</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="174"/>
+        <source>Downloading {} collections from {}</source>
+        <translation>正在从 {1} 下载 {0} 个数据集</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="191"/>
+        <source>The service has no collection '{}'.</source>
+        <translation>该服务中没有数据集“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="234"/>
+        <source>Opening {} live layers from {}</source>
+        <translation>正在从 {1} 打开 {0} 个在线图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="244"/>
+        <source>Opening the live layers was cancelled.</source>
+        <translation>已取消打开在线图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="57"/>
+        <source>a response</source>
+        <translation>响应内容</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="58"/>
+        <source>The twin service sent {} that is not valid JSON.</source>
+        <translation>孪生数据服务返回的{}不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="186"/>
+        <source>The twin service did not answer within {} s.</source>
+        <translation>孪生数据服务在 {} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="197"/>
+        <source>The proxy configured in QGIS refused or failed the connection to the twin service at {}.</source>
+        <translation>QGIS 中配置的代理拒绝或未能建立到孪生数据服务 {} 的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="200"/>
+        <source>A secure connection to the twin service at {} could not be established (SSL).</source>
+        <translation>无法与孪生数据服务 {} 建立安全连接（SSL）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="203"/>
+        <source>The twin service at {} could not be reached through the proxy set in QGIS ({}).</source>
+        <translation>无法通过 QGIS 中设置的代理（{1}）访问孪生数据服务 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="206"/>
+        <source>The twin service at {} could not be reached.</source>
+        <translation>无法访问孪生数据服务 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="210"/>
+        <source>The connection to the twin service was lost while receiving {}.</source>
+        <translation>接收{}时与孪生数据服务的连接中断。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="213"/>
+        <source>The request to the twin service for {} failed.</source>
+        <translation>向孪生数据服务请求{}失败。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="222"/>
+        <source>The authentication configuration of this connection ({}) is not in the QGIS authentication database; choose another one.</source>
+        <translation>此连接的认证配置（{}）不在 QGIS 认证数据库中，请另选一个。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="261"/>
+        <source>QGIS could not apply the authentication configuration of this connection; enter the master password or check the configuration.</source>
+        <translation>QGIS 无法应用此连接的认证配置；请输入主密码或检查认证配置。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="268"/>
+        <source>The twin service refused the credentials of this connection for {} (HTTP 401); check its authentication configuration.</source>
+        <translation>孪生数据服务拒绝了此连接访问{}的凭据（HTTP 401），请检查其认证配置。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="271"/>
+        <source>The twin service needs a login for {} (HTTP 401): choose an authentication configuration for this connection.</source>
+        <translation>访问{}需要登录孪生数据服务（HTTP 401）：请为此连接选择认证配置。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="274"/>
+        <source>The credentials of this connection do not allow access to {} (HTTP 403).</source>
+        <translation>此连接的凭据无权访问{}（HTTP 403）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="277"/>
+        <source>The twin service does not allow access to {} (HTTP 403) without a login: choose an authentication configuration for this connection.</source>
+        <translation>未登录时孪生数据服务不允许访问{}（HTTP 403）：请为此连接选择认证配置。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="281"/>
+        <source>The proxy set in QGIS needs a login (HTTP 407): enter it in QGIS's network options.</source>
+        <translation>QGIS 中设置的代理需要登录（HTTP 407）：请在 QGIS 的网络选项中填写。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="284"/>
+        <source>The twin service did not find {} (HTTP 404).</source>
+        <translation>孪生数据服务上找不到{}（HTTP 404）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/transport.py" line="285"/>
+        <source>The twin service answered HTTP {} for {}.</source>
+        <translation>孪生数据服务对{1}的请求返回了 HTTP {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/browser.py" line="72"/>
+        <source>Twin services</source>
+        <translation>孪生数据服务</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/browser.py" line="75"/>
+        <source>Stored twin data service connections</source>
+        <translation>已保存的孪生数据服务连接</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/browser.py" line="181"/>
+        <source>Use Add or Download in the Twin catalog dock for this raster.</source>
+        <translation>此栅格请在“孪生数据目录”面板中使用“添加”或“下载”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/browser.py" line="216"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="130"/>
+        <source>New connection…</source>
+        <translation>新建连接…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/browser.py" line="219"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="132"/>
+        <source>Edit connection…</source>
+        <translation>编辑连接…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/browser.py" line="220"/>
+        <location filename="../../plugin/gui/browser.py" line="244"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="134"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="221"/>
+        <source>Remove connection</source>
+        <translation>删除连接</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/browser.py" line="221"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/browser.py" line="245"/>
+        <source>Remove the twin service connection '{}'?</source>
+        <translation>删除孪生数据服务连接“{}”？</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_actions.py" line="23"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="69"/>
+        <location filename="../../plugin/plugin_main.py" line="56"/>
+        <source>Twin catalog</source>
+        <translation>孪生数据目录</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_actions.py" line="74"/>
+        <source>Download into a GeoPackage</source>
+        <translation>下载到 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_actions.py" line="75"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_actions.py" line="88"/>
+        <source>Download for district</source>
+        <translation>按片区下载</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_actions.py" line="89"/>
+        <source>District to clip the collections to:</source>
+        <translation>用于裁切数据集的片区：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_actions.py" line="110"/>
+        <source>This version of QGIS cannot send this connection's API key with live layers; use Download instead.</source>
+        <translation>此版本的 QGIS 无法在在线图层中发送该连接的 API 密钥，请改用下载。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_actions.py" line="140"/>
+        <source>Downloaded {} collections ({} features) into {}.</source>
+        <translation>已下载 {} 个数据集（{} 个要素）到 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="96"/>
+        <source>Search titles, descriptions, keywords, ids</source>
+        <translation>搜索标题、描述、关键词、ID</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="126"/>
+        <source>Twin service connection</source>
+        <translation>孪生数据服务连接</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="136"/>
+        <source>Reload the catalog</source>
+        <translation>重新加载数据目录</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="145"/>
+        <source>All districts</source>
+        <translation>全部片区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="148"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="148"/>
+        <location filename="../../plugin/gui/metadata_html.py" line="24"/>
+        <location filename="../../plugin/gui/metadata_html.py" line="30"/>
+        <source>Vector</source>
+        <translation>矢量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="149"/>
+        <location filename="../../plugin/gui/metadata_html.py" line="25"/>
+        <source>Raster</source>
+        <translation>栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="149"/>
+        <location filename="../../plugin/gui/metadata_html.py" line="26"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="248"/>
+        <source>Sensors</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="150"/>
+        <location filename="../../plugin/gui/metadata_html.py" line="96"/>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="154"/>
+        <source>Map extent</source>
+        <translation>地图范围</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="155"/>
+        <source>Show only collections inside the map view</source>
+        <translation>只显示当前地图视图范围内的数据集</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="166"/>
+        <source>Add live layer</source>
+        <translation>添加在线图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="167"/>
+        <source>Stream the selected collections from the service (rasters are fetched once and added)</source>
+        <translation>从服务在线加载所选数据集（栅格数据下载一次后添加）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="170"/>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="171"/>
+        <source>Download the selected collections into a GeoPackage and add them</source>
+        <translation>将所选数据集下载到 GeoPackage 并添加到地图</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="175"/>
+        <source>For district…</source>
+        <translation>按片区下载…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="176"/>
+        <source>Download the selected collections clipped to one district</source>
+        <translation>按某一片区裁切下载所选数据集</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="222"/>
+        <source>Remove the connection “{}”?</source>
+        <translation>删除连接“{}”？</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="242"/>
+        <source>Add a connection to a twin data service to start.</source>
+        <translation>请先添加一个孪生数据服务连接。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="248"/>
+        <source>Loading the catalog of {}…</source>
+        <translation>正在加载 {} 的数据目录…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="339"/>
+        <source>{} of {} collections shown</source>
+        <translation>显示 {} / {} 个数据集</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="46"/>
+        <source>Edit Twin Service Connection</source>
+        <translation>编辑孪生数据服务连接</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="47"/>
+        <source>New Twin Service Connection</source>
+        <translation>新建孪生数据服务连接</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="54"/>
+        <source>API key header…</source>
+        <translation>API 密钥请求头…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="58"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="69"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="70"/>
+        <source>URL</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="71"/>
+        <location filename="../../plugin/processing/review_district.py" line="75"/>
+        <source>Authentication</source>
+        <translation>认证配置</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="94"/>
+        <source>Store key and use it</source>
+        <translation>保存密钥并使用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="97"/>
+        <source>Header</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="98"/>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="112"/>
+        <source>Enter the API key first.</source>
+        <translation>请先输入 API 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="115"/>
+        <source>{} API key</source>
+        <translation>{} API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="125"/>
+        <source>The key is stored in the QGIS authentication database as '{}'.</source>
+        <translation>密钥已保存到 QGIS 认证数据库，名称为“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="135"/>
+        <source>The QGIS authentication database is locked; enter the master password to use this connection's credentials.</source>
+        <translation>QGIS 认证数据库已锁定；请输入主密码以使用此连接的凭据。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="147"/>
+        <source>Testing {}…</source>
+        <translation>正在测试 {}…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="185"/>
+        <source>Enter a name for the connection.</source>
+        <translation>请输入连接名称。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="188"/>
+        <source>Enter the service URL, starting with http:// or https://.</source>
+        <translation>请输入以 http:// 或 https:// 开头的服务地址。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/connection_dialog.py" line="192"/>
+        <source>A connection called '{}' exists already; choose another name.</source>
+        <translation>已存在名为“{}”的连接，请换一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="27"/>
+        <source>Sensor observations</source>
+        <translation>传感器观测</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="28"/>
+        <source>Design scheme</source>
+        <translation>设计方案</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="42"/>
+        <source>City-wide</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="67"/>
+        <location filename="../../plugin/gui/metadata_html.py" line="93"/>
+        <location filename="../../plugin/gui/metadata_html.py" line="95"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="78"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="80"/>
+        <location filename="../../plugin/report/summary.py" line="46"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="82"/>
+        <location filename="../../plugin/gui/metadata_html.py" line="84"/>
+        <source>Category</source>
+        <translation>大类</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="86"/>
+        <source>Subcategory</source>
+        <translation>小类</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="88"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="149"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="241"/>
+        <source>Districts</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="88"/>
+        <source>not tagged</source>
+        <translation>未标注</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="89"/>
+        <source>Extent</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="91"/>
+        <source>CRS</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="94"/>
+        <source>Features</source>
+        <translation>要素数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="95"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="96"/>
+        <source>Scenario</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="97"/>
+        <source>Site</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/metadata_html.py" line="102"/>
+        <source>Links</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin_main.py" line="37"/>
+        <source>Twin District Review</source>
+        <translation>数字孪生片区审查</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin_main.py" line="39"/>
+        <source>Review a district from a twin service…</source>
+        <translation>从孪生数据服务审查片区…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin_main.py" line="41"/>
+        <source>District indicators…</source>
+        <translation>片区指标…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin_main.py" line="72"/>
+        <source>&amp;Twin District Review</source>
+        <translation>数字孪生片区审查(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="49"/>
+        <source>Distances must be positive numbers of metres separated by commas, e.g. 500,800; got '{}'.</source>
+        <translation>距离须为以逗号分隔的正数（单位：米），例如 500,800；当前输入为“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="105"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="176"/>
+        <location filename="../../plugin/processing/review_district.py" line="180"/>
+        <source>District indicators</source>
+        <translation>片区指标</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="108"/>
+        <location filename="../../plugin/processing/review_district.py" line="50"/>
+        <source>District review</source>
+        <translation>片区审查</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="114"/>
+        <source>district,indicators,FAR,density,green ratio,land use,coverage,片区指标,容积率,建筑密度,绿地率</source>
+        <translation>片区,指标,片区指标,容积率,建筑密度,绿地率,用地,覆盖率,district,indicators,FAR,density,green ratio,land use,coverage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="118"/>
+        <source>&lt;p&gt;Indicators per district polygon (片区指标): land area, buildings, gross floor area, floor-area ratio (容积率), building density (建筑密度), green ratio (绿地率), heights, land-use mix, coverage by metro stations, EV chargers and facilities, and sensors.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547). A building split by a district boundary counts by the share of its footprint inside: its count, footprint and GFA are scaled by that share. GFA is &lt;i&gt;gfa&lt;/i&gt; when present, else footprint × &lt;i&gt;floors&lt;/i&gt;, else footprint × round(&lt;i&gt;height&lt;/i&gt; / 3 m); the log says how many buildings used each. FAR = GFA / land area; density = footprint / land area; green ratio = area of the union of green polygons inside the district / land area (overlaps count once). Height bands: ≤24, 24–50, 50–100, 100–250, &amp;gt;250 m. Land-use mix: share of GFA by &lt;i&gt;use&lt;/i&gt; and its Shannon entropy −Σ p ln p (natural log). Coverage: a building is covered when its footprint is within the distance (straight line) of a point, as a share of buildings and of GFA. Sensors: points inside, by &lt;i&gt;observed_property&lt;/i&gt; (or &lt;i&gt;kind&lt;/i&gt;), and the share with status online.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output fields&lt;/b&gt; (units): land_area_m2, footprint_m2, gfa_m2, green_m2 (m²); building_count and h_0_24 … h_250_plus (buildings, fractional where split); far, density, green_ratio, use_share_&amp;lt;use&amp;gt;, &amp;lt;metro|charger|facility&amp;gt;_cov_&amp;lt;distance&amp;gt;_bldg / _gfa, sensors_online_share (0–1); height_mean_m, height_max_m (m); use_entropy (nats); sensors_total, sensors_&amp;lt;kind&amp;gt; (count). Fields of a missing optional layer are left out.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Straight-line distance, not walking distance; heights are above ground; 3 m per storey when only a height is known.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;按片区多边形计算片区指标：用地面积、建筑数量、总建筑面积、容积率、建筑密度、绿地率、建筑高度、用地混合度，地铁站点、电动汽车充电站和公共服务设施的覆盖率，以及传感器情况。&lt;/p&gt;&lt;p&gt;&lt;b&gt;计算方法。&lt;/b&gt;所有图层先转换到分析坐标系（单位为米，默认 EPSG:4547）。被片区边界切分的建筑按其基底位于片区内的比例计入：数量、基底面积和建筑面积均按该比例折算。建筑面积优先取 &lt;i&gt;gfa&lt;/i&gt;；没有时取基底面积 × &lt;i&gt;floors&lt;/i&gt;；再没有时取基底面积 × round(&lt;i&gt;height&lt;/i&gt; / 3 m)；日志会说明各种方式分别用于多少栋建筑。容积率 = 总建筑面积 / 用地面积；建筑密度 = 基底面积 / 用地面积；绿地率 = 片区内绿地多边形合并后的面积 / 用地面积（重叠部分只计一次）。高度分段：≤24、24–50、50–100、100–250、&amp;gt;250 m。用地混合度：按 &lt;i&gt;use&lt;/i&gt; 统计的建筑面积占比及其香农熵 −Σ p ln p（自然对数）。覆盖率：建筑基底与某一站点的直线距离在给定距离以内即视为被覆盖，分别按建筑数量和建筑面积计算占比。传感器：片区内的点位，按 &lt;i&gt;observed_property&lt;/i&gt;（或 &lt;i&gt;kind&lt;/i&gt;）分类计数，以及状态为 online 的占比。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出字段&lt;/b&gt;（单位）：land_area_m2、footprint_m2、gfa_m2、green_m2（m²）；building_count 与 h_0_24 … h_250_plus（建筑数量，被切分的建筑计为小数）；far、density、green_ratio、use_share_&amp;lt;use&amp;gt;、&amp;lt;metro|charger|facility&amp;gt;_cov_&amp;lt;distance&amp;gt;_bldg / _gfa、sensors_online_share（0–1）；height_mean_m、height_max_m（m）；use_entropy（nat）；sensors_total、sensors_&amp;lt;kind&amp;gt;（个数）。未提供的可选图层不输出相应字段。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;采用直线距离而非步行距离；高度为地面以上高度；只有高度时按每层 3 m 估算层数。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="151"/>
+        <source>District id field (empty: feature id)</source>
+        <translation>片区编号字段（留空则用要素 ID）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="155"/>
+        <source>Buildings (gfa, floors, height, use)</source>
+        <translation>建筑（gfa、floors、height、use 字段）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="157"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="246"/>
+        <source>Green space</source>
+        <translation>绿地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="159"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="246"/>
+        <source>Metro stations</source>
+        <translation>地铁站点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="161"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="247"/>
+        <source>EV chargers</source>
+        <translation>电动汽车充电站</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="163"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="248"/>
+        <source>Facilities</source>
+        <translation>公共服务设施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="166"/>
+        <source>Sensors (observed_property, status)</source>
+        <translation>传感器（observed_property、status 字段）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="168"/>
+        <source>Coverage distances (m, comma separated)</source>
+        <translation>覆盖距离（米，逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="173"/>
+        <source>Analysis CRS (metres)</source>
+        <translation>分析坐标系（单位为米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="178"/>
+        <source>Indicator table (CSV)</source>
+        <translation>指标表（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="179"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="198"/>
+        <source>The districts have no field district_id; feature ids identify them instead.</source>
+        <translation>片区图层没有 district_id 字段，改用要素 ID 标识片区。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="202"/>
+        <source>The districts layer has no field '{}'.</source>
+        <translation>片区图层没有字段“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="219"/>
+        <source>The districts layer has no features.</source>
+        <translation>片区图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="221"/>
+        <source>The buildings layer has no features.</source>
+        <translation>建筑图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="224"/>
+        <source>The buildings layer has none of the fields gfa, floors or height, so floor area cannot be computed.</source>
+        <translation>建筑图层没有 gfa、floors、height 中的任何一个字段，无法计算建筑面积。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="228"/>
+        <source>The buildings have no field 'use'; the land-use mix is left out.</source>
+        <translation>建筑图层没有“use”字段，不计算用地混合度。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="242"/>
+        <source>Buildings</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="255"/>
+        <source>{} has no features.</source>
+        <translation>“{}”图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="266"/>
+        <source>Computing indicators for {} districts and {} buildings…</source>
+        <translation>正在计算 {} 个片区、{} 栋建筑的指标…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="322"/>
+        <source>The districts' field {} is replaced by the indicator of that name.</source>
+        <translation>片区图层的字段 {} 已被同名指标替换。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="34"/>
+        <source>This tool needs the Python packages shapely and geopandas in QGIS's Python (on Debian or Ubuntu: the python3-geopandas package); {}.</source>
+        <translation>此工具需要在 QGIS 的 Python 环境中安装 shapely 和 geopandas（Debian 或 Ubuntu：安装 python3-geopandas 软件包）；{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="56"/>
+        <source>The analysis CRS is not valid.</source>
+        <translation>分析坐标系无效。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="59"/>
+        <source>The analysis CRS {} is not in metres; choose a projected CRS such as EPSG:4547.</source>
+        <translation>分析坐标系 {} 的单位不是米，请选择投影坐标系，例如 EPSG:4547。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="101"/>
+        <source>{}: transforming from {} to {} for metric analysis.</source>
+        <translation>{}：为按米计算，正在从 {} 转换到 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="104"/>
+        <source>{}: the layer has no CRS; assuming {}.</source>
+        <translation>{}：图层未设置坐标系，按 {} 处理。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="147"/>
+        <source>{}: {} features could not be transformed and were skipped.</source>
+        <translation>{}：{} 个要素无法进行坐标转换，已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="150"/>
+        <source>{}: {} invalid geometries were repaired.</source>
+        <translation>{}：已修复 {} 个无效几何。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="153"/>
+        <source>{}: {} features without usable geometry are left out.</source>
+        <translation>{}：{} 个要素没有可用的几何，未参与计算。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/provider.py" line="23"/>
+        <location filename="../../plugin/processing/review_district.py" line="190"/>
+        <source>Twin district review</source>
+        <translation>数字孪生片区审查</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="47"/>
+        <source>Review a district from a twin service</source>
+        <translation>从孪生数据服务审查片区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="56"/>
+        <source>Reads the catalog of a twin data service (OGC API - Features), pulls every collection tagged for the district (its twin:district tag, and city-wide ones) inside the district's bounding box into one GeoPackage (vectors reprojected to EPSG:4547; rasters from OGC API - Coverages), computes the district indicators, and writes an offline QGIS project (.qgz, relative paths, styled by role) beside the GeoPackage with a summary as CSV and HTML.
+
+Feature counts are the service's own: every page is followed to its end.
+Works offline afterwards: the project has no remote layers.</source>
+        <translation>读取孪生数据服务（OGC API - Features）的数据目录，将标注属于该片区的全部数据集（带该片区的 twin:district 标签，以及全市范围的数据集）按片区外包矩形下载到同一个 GeoPackage 中（矢量数据投影到 EPSG:4547；栅格数据通过 OGC API - Coverages 获取），计算片区指标，并在 GeoPackage 旁生成离线 QGIS 工程（.qgz，相对路径，按数据角色配置样式）以及 CSV 和 HTML 格式的审查摘要。
+
+要素数量以服务端为准：每个分页都会读取到最后一页。
+完成后可离线使用：工程中不含任何在线图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="72"/>
+        <source>Twin service URL (OGC API - Features landing page)</source>
+        <translation>孪生数据服务地址（OGC API - Features 服务首页）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="77"/>
+        <source>District id (twin:district tag)</source>
+        <translation>片区编号（twin:district 标签）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="79"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="80"/>
+        <source>Offline project (.qgz)</source>
+        <translation>离线工程（.qgz）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="81"/>
+        <location filename="../../plugin/processing/review_district.py" line="191"/>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="82"/>
+        <source>Summary (CSV)</source>
+        <translation>审查摘要（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="83"/>
+        <source>Summary (HTML)</source>
+        <translation>审查摘要（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="84"/>
+        <source>Layers pulled</source>
+        <translation>已下载图层数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="104"/>
+        <source>Catalog: {} collections, {} tagged for '{}'.</source>
+        <translation>数据目录：共 {} 个数据集，其中 {} 个标注属于片区“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="112"/>
+        <source>Pulled {}: raster in {:.1f} s.</source>
+        <translation>已下载 {}：栅格，用时 {:.1f} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="115"/>
+        <source>Pulled {}: {} features in {:.1f} s.</source>
+        <translation>已下载 {}：{} 个要素，用时 {:.1f} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="131"/>
+        <source>No districts or buildings layer: indicators skipped.</source>
+        <translation>缺少片区或建筑图层，已跳过指标计算。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="159"/>
+        <source>District indicators were skipped: {}</source>
+        <translation>已跳过片区指标计算：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="181"/>
+        <source>Review results</source>
+        <translation>审查成果</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="184"/>
+        <source>Twin district review: {}</source>
+        <translation>数字孪生片区审查：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="191"/>
+        <source>Project</source>
+        <translation>工程文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="14"/>
+        <source>Land area</source>
+        <translation>用地面积</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="15"/>
+        <source>Number of buildings</source>
+        <translation>建筑数量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="16"/>
+        <source>Gross floor area (GFA)</source>
+        <translation>总建筑面积</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="17"/>
+        <source>Floor-area ratio (FAR, 容积率)</source>
+        <translation>容积率</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="18"/>
+        <source>Building density (建筑密度)</source>
+        <translation>建筑密度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="19"/>
+        <source>Green ratio (绿地率)</source>
+        <translation>绿地率</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="20"/>
+        <source>Mean height</source>
+        <translation>平均高度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="21"/>
+        <source>Max height</source>
+        <translation>最大高度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="22"/>
+        <source>Land-use mix entropy</source>
+        <translation>用地混合度（熵）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="23"/>
+        <source>Buildings within 500 m of metro</source>
+        <translation>地铁站 500 米范围内建筑占比</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="24"/>
+        <source>Buildings within 800 m of metro</source>
+        <translation>地铁站 800 米范围内建筑占比</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="25"/>
+        <source>Sensors online</source>
+        <translation>传感器在线率</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="46"/>
+        <location filename="../../plugin/report/summary.py" line="98"/>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="46"/>
+        <location filename="../../plugin/report/summary.py" line="98"/>
+        <source>Role</source>
+        <translation>数据角色</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="46"/>
+        <source>Features pulled</source>
+        <translation>已下载要素数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="47"/>
+        <source>numberMatched (service hint)</source>
+        <translation>numberMatched（服务端提示值）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="73"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="73"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="73"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="83"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="94"/>
+        <source>District: {}</source>
+        <translation>片区：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="98"/>
+        <source>Pulled</source>
+        <translation>已下载</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="98"/>
+        <source>Service</source>
+        <translation>服务端</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/summary.py" line="99"/>
+        <source>raster</source>
+        <translation>栅格</translation>
+    </message>
+    <message>
+        <source>Download for district…</source>
+        <translation type="vanished">按片区下载…</translation>
+    </message>
+    <message>
+        <source>The twin service refused access to {} (HTTP {}); check the authentication configuration.</source>
+        <translation type="vanished">孪生数据服务拒绝访问{}（HTTP {}），请检查认证配置。</translation>
+    </message>
+    <message>
+        <source>The twin service does not allow access to {} (HTTP 403).</source>
+        <translation type="vanished">孪生数据服务不允许访问{}（HTTP 403）。</translation>
+    </message>
+</context>
+</TS>
