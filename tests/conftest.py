@@ -86,14 +86,13 @@ def no_task_left_running(request):
     if manager.countActiveTasks():
         stuck = [task.description() for task in manager.activeTasks()]
         failed = request.session.testsfailed
-        sys.stderr.write(
-            "\n{} of {} tests failed. Tasks still running after cancel (QGIS 3.22 "
-            "network abort, see README): {}; ending without exitQgis.\n".format(
-                failed, request.session.testscollected, stuck))
+        line = ("{} of {} tests failed. Tasks still running after cancel (QGIS 3.22 network "
+                "abort, see README): {}; ending without exitQgis.").format(
+                    failed, request.session.testscollected, stuck)
+        # Output is captured during fixture teardown: write to the real terminal.
+        os.write(2, ("\n" + line + "\n").encode("utf-8"))
         reporter = request.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None and failed:
             reporter.summary_failures()
             reporter.short_test_summary()
-        sys.stdout.flush()
-        sys.stderr.flush()
         os._exit(1 if failed else 0)
