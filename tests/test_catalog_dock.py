@@ -282,3 +282,21 @@ def test_4000_collections_load_and_filter_fast(open_dock, qtbot):
               ", ".join("{:.3f}".format(t) for t in timings)))
     assert populate < 1.0 and dock.timings["populate"] < 1.0
     assert max(timings) < 1.0
+
+
+def test_feature_count_shows_when_the_server_says_it(open_dock, qtbot):
+    with StubServer() as stub:
+        stub.add_service([{"id": "pts", "title": "Counted points",
+                           "keywords": ["twin:category=space", "twin:subcategory=roads"]}])
+        stub.add_paged_items("pts", point_features(1234), number_matched="exact")
+        dock = open_dock("pytest counted stub", stub.url)
+        dock.select_ids(["pts"])
+        qtbot.waitUntil(lambda: "1,234" in dock.details.toPlainText(), timeout=10000)
+
+
+def test_feature_count_is_unknown_when_the_server_does_not_say(dock, qtbot):
+    # pygeoapi's SQLite provider sends no numberMatched: the panel must not guess.
+    dock.select_ids(["roads"])
+    qtbot.waitUntil(lambda: dock.counts.get("roads", 0) is None, timeout=5000)
+    qtbot.wait(500)  # the count request has answered (without a number)
+    assert "unknown" in dock.details.toPlainText()

@@ -269,6 +269,16 @@ class ServiceClient:
                          base=self._collections_url)
         return href or append_path(append_path(self._collections_url, cid), "items")
 
+    def number_matched(self, cid, feedback=None):
+        """The server's ``numberMatched`` for a whole collection (asked with a one-feature
+        page), or None when it does not say. Optional in the standard: a hint only."""
+        url = add_query(self.items_url(cid), {"limit": 1})
+        doc, _ = self._get_json(url, tr("collection '{}'").format(cid), feedback,
+                                accept=ACCEPT_GEOJSON)
+        value = doc.get("numberMatched")
+        return value if isinstance(value, int) and not isinstance(value, bool) \
+            and value >= 0 else None
+
     def iter_pages(self, cid, bbox=None, properties=None, datetime=None, crs=None,
                    feedback=None, bbox_crs=None):
         """Yield Page objects of collection ``cid``.

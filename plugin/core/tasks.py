@@ -256,3 +256,20 @@ class LiveLayerTask(TwinTask):
 
     def succeeded(self, result):
         self.created.emit(*result)
+
+
+class FeatureCountTask(TwinTask):
+    """Ask the service how many features a collection has (``numberMatched``)."""
+
+    counted = pyqtSignal(str, object)  # collection id, count or None (not said)
+
+    def __init__(self, client, collection_id):
+        super().__init__(tr("Counting the features of {}").format(collection_id))
+        self.client = client
+        self.collection_id = collection_id
+
+    def work(self):
+        return self.client.number_matched(self.collection_id, self._feedback)
+
+    def succeeded(self, result):
+        self.counted.emit(self.collection_id, result)

@@ -384,7 +384,26 @@ class CatalogDock(QgsDockWidget):
             self.details.setHtml(metadata_html(
                 shown, i18n.language(), self.counts.get(shown.id),
                 self.load.district_names, self.load.catalog.taxonomy))
+            if shown.id not in self.counts and shown.kind != "raster":
+                self._count(shown.id)
         self._update_buttons()
+
+    def _count(self, collection_id):
+        """Fill in the feature count when the service says it (one small request, in a
+        task). Older counts are not cancelled: they are tiny, and each lands by id."""
+        from ..core.tasks import FeatureCountTask
+
+        self.counts[collection_id] = None  # asked once: "unknown" unless the server says
+        task = FeatureCountTask(self.load.client, collection_id)
+        task.counted.connect(self._counted)
+        self.runner.start(task)
+
+    def _counted(self, collection_id, count):
+        if count is not None:
+            self.counts[collection_id] = count
+            current = self.tree.currentIndex().data(ENTRY_ID_ROLE)
+            if current == collection_id:
+                self._selection_changed()
 
     def _update_buttons(self):
         chosen = bool(self.tree.selectionModel().selectedRows()) and self.load is not None

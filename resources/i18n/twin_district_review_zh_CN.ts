@@ -75,7 +75,8 @@
     </message>
     <message>
         <location filename="../../plugin/core/client.py" line="225"/>
-        <location filename="../../plugin/core/client.py" line="282"/>
+        <location filename="../../plugin/core/client.py" line="276"/>
+        <location filename="../../plugin/core/client.py" line="292"/>
         <source>collection '{}'</source>
         <translation>数据集“{}”</translation>
     </message>
@@ -85,8 +86,8 @@
         <translation>数据分类体系</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="312"/>
-        <location filename="../../plugin/core/client.py" line="407"/>
+        <location filename="../../plugin/core/client.py" line="322"/>
+        <location filename="../../plugin/core/client.py" line="417"/>
         <location filename="../../plugin/core/downloads.py" line="113"/>
         <location filename="../../plugin/core/downloads.py" line="123"/>
         <location filename="../../plugin/core/pull.py" line="51"/>
@@ -97,72 +98,72 @@
         <translation>下载已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="315"/>
+        <location filename="../../plugin/core/client.py" line="325"/>
         <source>The twin service repeated a page link for {}, so the download stopped instead of looping.</source>
         <translation>孪生数据服务为{}重复返回了同一分页链接，为避免循环，下载已停止。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="319"/>
+        <location filename="../../plugin/core/client.py" line="329"/>
         <source>The twin service sent more than {} pages for {}, so the download stopped.</source>
         <translation>孪生数据服务为{1}返回的分页超过 {0} 页，下载已停止。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="323"/>
+        <location filename="../../plugin/core/client.py" line="333"/>
         <source>a page</source>
         <translation>一页数据</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="327"/>
+        <location filename="../../plugin/core/client.py" line="337"/>
         <source>The twin service sent a page without features for {}.</source>
         <translation>孪生数据服务为{}返回的分页中没有要素列表。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="379"/>
+        <location filename="../../plugin/core/client.py" line="389"/>
         <source>Collection '{}' has no coverage on this twin service, so raster roles are unavailable from this service.</source>
         <translation>数据集“{}”在此孪生数据服务上没有栅格覆盖（coverage），无法从该服务获取栅格数据。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="392"/>
+        <location filename="../../plugin/core/client.py" line="402"/>
         <source>coverage '{}'</source>
         <translation>栅格数据“{}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="397"/>
+        <location filename="../../plugin/core/client.py" line="407"/>
         <source>The twin service sent something other than a GeoTIFF for {}.</source>
         <translation>孪生数据服务为{}返回的不是 GeoTIFF 文件。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/connection_check.py" line="27"/>
+        <location filename="../../plugin/core/connection_check.py" line="26"/>
         <source>coordinates in any offered CRS</source>
         <translation>可按服务提供的任一坐标系获取坐标</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/connection_check.py" line="28"/>
+        <location filename="../../plugin/core/connection_check.py" line="27"/>
         <source>coordinates in WGS 84 only</source>
         <translation>仅提供 WGS 84 坐标</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/connection_check.py" line="29"/>
+        <location filename="../../plugin/core/connection_check.py" line="28"/>
         <source>Connected to {}: {} collections, {} ({:.1f} s).</source>
         <translation>已连接到 {}：{} 个数据集，{}（{:.1f} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/connection_check.py" line="34"/>
+        <location filename="../../plugin/core/connection_check.py" line="33"/>
         <source>The server at {} is not an OGC API - Features service: {}.</source>
         <translation>{} 上的服务器不是 OGC API - Features 服务：{}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/connection_check.py" line="47"/>
+        <location filename="../../plugin/core/connection_check.py" line="46"/>
         <source>its address does not answer with an OGC API landing page</source>
         <translation>该地址没有返回 OGC API 服务首页</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/connection_check.py" line="50"/>
+        <location filename="../../plugin/core/connection_check.py" line="49"/>
         <source>it does not declare OGC API - Features Core conformance</source>
         <translation>它没有声明符合 OGC API - Features Core 标准</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/connection_check.py" line="65"/>
+        <location filename="../../plugin/core/connection_check.py" line="63"/>
         <source>Testing connection {}</source>
         <translation>正在测试连接 {}</translation>
     </message>
@@ -270,6 +271,11 @@
         <location filename="../../plugin/core/tasks.py" line="244"/>
         <source>Opening the live layers was cancelled.</source>
         <translation>已取消打开在线图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="267"/>
+        <source>Counting the features of {}</source>
+        <translation>正在统计 {} 的要素数量</translation>
     </message>
     <message>
         <location filename="../../plugin/core/transport.py" line="57"/>
