@@ -89,8 +89,11 @@ def no_task_left_running(request):
         line = ("{} of {} tests failed. Tasks still running after cancel (QGIS 3.22 network "
                 "abort, see README): {}; ending without exitQgis.").format(
                     failed, request.session.testscollected, stuck)
-        # Output is captured during fixture teardown: write to the real terminal.
-        os.write(2, ("\n" + line + "\n").encode("utf-8"))
+        # Output is captured (at the fd level) during teardown: write past the capture.
+        capture = request.config.pluginmanager.get_plugin("capturemanager")
+        if capture is not None:
+            capture.suspend_global_capture(in_=True)
+        sys.stderr.write("\n" + line + "\n")
         reporter = request.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None and failed:
             reporter.summary_failures()
