@@ -15,12 +15,13 @@ import time
 from urllib.parse import urlsplit
 
 from qgis.core import (
+    QgsApplication,
     QgsBlockingNetworkRequest,
     QgsFeedback,
     QgsNetworkAccessManager,
     QgsSettings,
 )
-from qgis.PyQt.QtCore import Qt, QUrl
+from qgis.PyQt.QtCore import Qt, QThread, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from .. import log
@@ -61,6 +62,11 @@ class Response:
             raise InvalidJson(message, detail=detail) from exc
 
 
+def _on_task_thread():
+    app = QgsApplication.instance()
+    return app is not None and QThread.currentThread() != app.thread()
+
+
 class _Watchdog(threading.Thread):
     """Aborts the request when nothing arrives for ``timeout_s`` or the user cancels.
 
@@ -69,9 +75,10 @@ class _Watchdog(threading.Thread):
     received chunk, so a big download that keeps flowing is never cut off.
     """
 
-    def __init__(self, abort, timeout_s, user_feedback):
+    def __init__(self, abort, timeout_s, user_feedback, may_abort=True):
         super().__init__(daemon=True)
         self.abort = abort
+        self.may_abort = may_abort
         self.timeout_s = timeout_s
         self.user_feedback = user_feedback
         self.last = time.monotonic()
@@ -89,11 +96,12 @@ class _Watchdog(threading.Thread):
         while not self._done.wait(0.05):
             if self.user_feedback is not None and self.user_feedback.isCanceled():
                 self.user_cancelled = True
-            elif time.monotonic() - self.last > self.timeout_s:
+            elif self.may_abort and time.monotonic() - self.last > self.timeout_s:
                 self.timed_out = True
             else:
                 continue
-            self.abort.cancel()
+            if self.may_abort:
+                self.abort.cancel()
             return
 
 
@@ -146,7 +154,13 @@ class QgisTransport:
         self._apply_auth(request, blocking, url)
         abort = QgsFeedback()
         timeout_ms = self.effective_timeout_ms()
-        watchdog = _Watchdog(abort, timeout_ms / 1000.0, feedback)
+        # On a task thread QGIS 3.22's QgsBlockingNetworkRequest sometimes never returns
+        # once aborted from another thread (measured: 1 of 8 cancelled tasks stuck, and
+        # stuck tasks starve the task manager's pool). There a cancel lets the request
+        # finish and then stops; QGIS's own network timeout (aborted in its own thread)
+        # bounds it.
+        watchdog = _Watchdog(abort, timeout_ms / 1000.0, feedback,
+                             may_abort=not _on_task_thread())
         # DirectConnection: the signal comes from QGIS's downloader thread while this
         # thread is blocked, so a queued delivery would arrive only after the fact.
         blocking.downloadProgress.connect(watchdog.touch, Qt.DirectConnection)
