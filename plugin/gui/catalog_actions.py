@@ -10,7 +10,7 @@ from pathlib import Path
 from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.PyQt.QtWidgets import QFileDialog, QInputDialog
 
-from .. import log, settings
+from .. import settings
 from ..core.errors import TwinServiceError
 from ..i18n import tr
 

@@ -10,10 +10,11 @@ It records the headers of every request it saw, so tests can check what was sent
 """
 
 import base64
-import threading
 import urllib.error
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.support.http_stub import LocalServer
 
 # One master password for every test that touches the QGIS authentication database:
 # the database keeps a hash of the first one set, so all tests must agree on it.
@@ -44,7 +45,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
-        proxy = self.server.proxy
+        proxy = self.server.owner
         headers = {k.lower(): v for k, v in self.headers.items()}
         proxy.requests.append((self.path, headers))
         if not proxy.allows(headers):
@@ -67,7 +68,7 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up: nothing to answer
 
 
-class AuthProxy:
+class AuthProxy(LocalServer):
     """``AuthProxy(upstream, basic=("user", "pw"))`` or ``api_key=("X-API-Key", "k")``;
     ``with`` starts and stops it; ``.url`` is its base URL (no trailing slash)."""
 
@@ -78,15 +79,7 @@ class AuthProxy:
         self.basic = basic
         self.api_key = api_key
         self.requests = []  # (path, {lower-case header: value}) as received
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
-        self._server.proxy = self
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        daemon=True)
-
-    @property
-    def url(self):
-        return "http://127.0.0.1:{}".format(self._server.server_address[1])
+        super().__init__(_Handler)
 
     def allows(self, headers):
         if self.basic:
@@ -113,16 +106,3 @@ class AuthProxy:
         """Values of ``header`` (any case) in the requests received, in order."""
         return [h.get(header.lower()) for _path, h in self.requests]
 
-    def start(self):
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()

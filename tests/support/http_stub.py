@@ -59,7 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
-        stub = self.server.stub
+        stub = self.server.owner
         parts = urlsplit(self.path)
         request = Request(parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()},
                           self.path, {k.lower(): v for k, v in self.headers.items()})
@@ -87,15 +87,14 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up (timeout or cancel): expected in those tests
 
 
-class StubServer:
-    """``with StubServer() as stub: stub.route("/x", fn)``; ``stub.url`` is the base."""
+class LocalServer:
+    """A threaded HTTP server on a free 127.0.0.1 port, its lifecycle shared by the test
+    servers: ``handler`` finds its owner as ``self.server.owner``."""
 
-    def __init__(self):
-        self.routes = {}
-        self.requests = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    def __init__(self, handler):
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        self._server.stub = self
+        self._server.owner = self
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
                                         daemon=True)  # short poll: quick stop()
 
@@ -120,6 +119,15 @@ class StubServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class StubServer(LocalServer):
+    """``with StubServer() as stub: stub.route("/x", fn)``; ``stub.url`` is the base."""
+
+    def __init__(self):
+        self.routes = {}
+        self.requests = []
+        super().__init__(_Handler)
 
     def route(self, path, handler):
         """``handler(Request) -> Reply``, or a Reply to always send."""

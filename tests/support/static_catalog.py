@@ -10,8 +10,10 @@ still carries ``next`` to an empty page, as some real servers do.
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from tests.support.http_stub import LocalServer
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -39,7 +41,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
-        catalog = self.server.catalog
+        catalog = self.server.owner
         catalog.count(self.path)
         status, media, body = catalog.answer(self.path)
         self.send_response(status)
@@ -49,7 +51,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class StaticCatalog:
+class StaticCatalog(LocalServer):
     """The handle: ``url`` (no trailing slash), ``requests`` (paths asked, in order),
     ``stop()``."""
 
@@ -60,10 +62,7 @@ class StaticCatalog:
         self._collections = list(collections)
         self._by_id = {str(c["id"]): c for c in self._collections}
         self._pages = {}
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
-        self._server.catalog = self
-        self.url = "http://127.0.0.1:{}".format(self._server.server_address[1])
+        super().__init__(_Handler)
         self._landing = self._json({
             "title": "Generated city twin ({} collections)".format(len(self._collections)),
             "description": "Static OGC API - Features catalog for scale tests.",
@@ -75,8 +74,7 @@ class StaticCatalog:
         self._conformance = self._json({"conformsTo": CONFORMANCE})
         self._empty_items = self._json({"type": "FeatureCollection", "features": [],
                                         "numberReturned": 0, "links": []})
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self.start()
 
     @staticmethod
     def _json(doc):
@@ -128,8 +126,7 @@ class StaticCatalog:
         return 404, JSON, self._json({"code": "NotFound", "description": quote(path)})
 
     def stop(self):
-        self._server.shutdown()
-        self._server.server_close()
+        super().stop()
         self._thread.join(timeout=5)
 
 
