@@ -37,10 +37,8 @@ CLIENTS = ("raw", "ogr2ogr", "qgis_oapif", "qgis_idle", "plugin_sequential", "pl
 PAGE_SIZE = 1000  # the sample server's max_items
 
 
-def run_client(kind, url, out_dir):
-    cmd = [sys.executable, str(ROOT / "benchmarks" / "run_client.py"), kind, url, "buildings",
-           str(out_dir), str(PAGE_SIZE)]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def timed_process(cmd, env=None, what=None):
+    """Run ``cmd``; (wall seconds, its rusage, stdout). Raises with stderr on failure."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     # wait4 gives this child's own rusage (and its waited-for children: ogr2ogr).
@@ -48,7 +46,14 @@ def run_client(kind, url, out_dir):
     wall = time.perf_counter() - started
     out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
     if status != 0:
-        raise RuntimeError("{} failed: {}".format(kind, err[-2000:]))
+        raise RuntimeError("{} failed: {}".format(what or cmd[:3], err[-2000:]))
+    return wall, usage, out
+
+
+def run_client(kind, url, out_dir):
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "run_client.py"), kind, url, "buildings",
+           str(out_dir), str(PAGE_SIZE)]
+    wall, usage, out = timed_process(cmd, dict(os.environ, QT_QPA_PLATFORM="offscreen"), kind)
     features = json.loads(out.strip().splitlines()[-1])["features"]
     return {"client": kind, "wall_s": round(wall, 2),
             "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),

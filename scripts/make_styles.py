@@ -1,6 +1,8 @@
 """Generate resources/styles/<role>.qml with PyQGIS (the QML output is committed).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_styles.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_styles.py [ROLE ...]
+
+With role names, only those styles are written (default: all).
 """
 
 import sys
@@ -9,7 +11,8 @@ from pathlib import Path
 
 from osgeo import gdal
 from qgis.core import (
-    QgsApplication, QgsColorRampShader, QgsFillSymbol, QgsGraduatedSymbolRenderer,
+    QgsApplication, QgsCategorizedSymbolRenderer, QgsColorRampShader, QgsFillSymbol,
+    QgsGraduatedSymbolRenderer, QgsRendererCategory,
     QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings, QgsRasterLayer, QgsRasterShader,
     QgsRendererRange, QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer,
     QgsTextBufferSettings, QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling,
@@ -27,6 +30,15 @@ HEIGHT_BANDS = [(0, 24), (24, 50), (50, 100), (100, 250), (250, 1000)]
 HEIGHT_LABELS = ["0–24 m", "24–50 m", "50–100 m", "100–250 m", "> 250 m"]
 BUILDING_COLOURS = ["#fee8c8", "#fdbb84", "#fc8d59", "#d7301f", "#7f0000"]  # light -> dark
 SCHEME_COLOURS = ["#e0ecf4", "#bfd3e6", "#8c96c6", "#8856a7", "#4d004b"]   # distinct hue
+# Building changes between two versions of a package (core/package_diff.py):
+# value of "change", fill symbol, legend label.
+CHANGE_CATEGORIES = [
+    ("new", dict(fill="#4daf4a", outline="#1b7837", width="0.3"), "New"),
+    ("demolished", dict(fill="#e31a1c", outline="#e31a1c", width="0.6", style="b_diagonal"),
+     "Demolished"),
+    ("height_changed", dict(fill="#ff7f00", outline="#b35806", width="0.3"), "Height changed"),
+    ("changed", dict(fill="#8fa3b8", outline="#4d6275", width="0.3"), "Other change"),
+]
 
 
 def _layer(geometry, fields):
@@ -81,7 +93,18 @@ def _single(geometry, symbol, fields=("name:string",)):
     return layer
 
 
+def _building_changes():
+    layer = _layer("MultiPolygon", ["twin_fid:string", "change:string", "height_before:double",
+                                    "height_after:double", "height_delta:double"])
+    categories = [QgsRendererCategory(value, _fill(**symbol), label)
+                  for value, symbol, label in CHANGE_CATEGORIES]
+    layer.setRenderer(QgsCategorizedSymbolRenderer("change", categories))
+    return layer
+
+
 def build_vector(role):
+    if role == "building-changes":
+        return _building_changes()
     if role == "buildings":
         return _graduated_height(BUILDING_COLOURS)
     if role == "scheme":
@@ -133,7 +156,7 @@ def build_vector(role):
 VECTOR_ROLES = [
     "buildings", "districts", "parcels", "roads", "water", "green", "metro-stations",
     "ev-chargers", "facilities", "height-control", "view-corridors", "viewpoints", "scheme",
-    "water-level-gauges", "rain-gauges", "observations",
+    "water-level-gauges", "rain-gauges", "observations", "building-changes",
 ]
 RASTER_ROLES = ["dem", "flood-depth"]
 
@@ -185,12 +208,17 @@ def build_raster(role, folder):
     return layer
 
 
-def main():
+def main(roles=None):
+    roles = roles or VECTOR_ROLES + RASTER_ROLES
+    unknown = set(roles) - set(VECTOR_ROLES + RASTER_ROLES)
+    if unknown:
+        print("unknown roles: {}".format(", ".join(sorted(unknown))), file=sys.stderr)
+        return 2
     app = QgsApplication([], False)
     app.initQgis()
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        for role in VECTOR_ROLES + RASTER_ROLES:
+        for role in roles:
             layer = build_vector(role) if role in VECTOR_ROLES else build_raster(role, folder)
             path = OUT / "{}.qml".format(role)
             message, ok = layer.saveNamedStyle(str(path))
@@ -207,4 +235,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

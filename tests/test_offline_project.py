@@ -28,7 +28,7 @@ def box(x, y, d):
 
 
 class TiffClient:
-    def download_coverage(self, cid, dest_tif, bbox=None, feedback=None):
+    def download_coverage(self, cid, dest_tif, bbox=None, feedback=None, meta=None):
         ds = gdal.GetDriverByName("GTiff").Create(str(dest_tif), 8, 8, 1, gdal.GDT_Float32)
         ds.SetGeoTransform((500000, 50, 0, 2495500, 0, -50))
         ds.SetProjection("EPSG:4547")

@@ -53,6 +53,8 @@ def test_algorithms_are_listed(qgis_home):
     listing = run(qgis_home, "list").stdout
     assert "twindistrictreview:reviewdistrict" in listing
     assert "twindistrictreview:districtindicators" in listing
+    assert "twindistrictreview:packagedistrict" in listing
+    assert "twindistrictreview:refreshdistrictpackage" in listing
 
 
 def indicator_rows(csv_path):
@@ -76,3 +78,23 @@ def test_review_runs_from_qgis_process(qgis_home, twin_service, tmp_path, review
             indicator_rows(review["SUMMARY_CSV"])
     else:
         assert "District indicators were skipped" in html and "geopandas" in html
+
+
+def test_package_and_refresh_run_from_qgis_process(qgis_home, twin_service, tmp_path):
+    """The two package algorithms in a model-free command line: package, then a refresh
+    that finds the package current (every collection skipped, nothing applied)."""
+    import json
+
+    gpkg = tmp_path / "pkg" / "houhai.gpkg"
+    made = run(qgis_home, "run", "twindistrictreview:packagedistrict", "--",
+               "SERVICE_URL=" + twin_service, "DISTRICT=houhai", "MARGIN=100",
+               "COLLECTIONS=districts,buildings,roads,dem", "OUTPUT=" + str(gpkg))
+    assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+    assert gpkg.is_file() and gpkg.with_suffix(".qgz").is_file()
+    diff = tmp_path / "diff.json"
+    refreshed = run(qgis_home, "run", "twindistrictreview:refreshdistrictpackage", "--",
+                    "PACKAGE=" + str(gpkg.with_suffix(".qgz")), "APPLY=false",
+                    "DIFF=" + str(diff))
+    assert refreshed.returncode == 0, refreshed.stdout[-2000:] + refreshed.stderr[-2000:]
+    layers = json.loads(diff.read_text())["layers"]
+    assert [layer["status"] for layer in layers] == ["skipped"] * 4

@@ -9,7 +9,7 @@ coverages) are detected and degrade gracefully.
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime as _datetime
 from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -55,6 +55,14 @@ class Page:
     index: int = 0          # 0-based page number
     url: str = ""
     number_returned: int = 0  # features the server sent (before client-side filtering)
+    validators: dict = field(default_factory=dict)  # the response's ETag / Last-Modified
+
+
+def validators_of(headers):
+    """The HTTP validators a response carried: {"etag": ..., "last_modified": ...}."""
+    return {key: headers[name] for key, name in (("etag", "etag"),
+                                                 ("last_modified", "last-modified"))
+            if headers.get(name)}
 
 
 def find_link(links, rels, types=JSON_TYPES, base=None):
@@ -355,7 +363,7 @@ class ServiceClient:
                 next_url = find_link(doc.get("links"), ("next",), types=JSON_TYPES, base=url)
                 fetcher.plan(url, next_url, returned)  # fetch ahead while this page is used
             yield Page(features, matched, authid_from_uri(page_crs) or page_crs, index, url,
-                       returned)
+                       returned, validators_of(response.headers))
             index += 1
             url = next_url
 
@@ -391,17 +399,38 @@ class ServiceClient:
                 detail="links: {!r}".format([(k.get("rel"), k.get("type")) for k in links]))
         return href
 
-    def download_coverage(self, cid, dest_tif, bbox=None, feedback=None):
+    def unchanged_since(self, url, validators, feedback=None):
+        """Whether ``url`` still answers with the recorded ``validators`` (validators_of).
+
+        A conditional GET: 304 means unchanged; a server that ignores the condition is
+        compared on the validators it sends back. None when nothing was recorded."""
+        if not validators:
+            return None
+        headers = self.headers(ACCEPT_GEOJSON)
+        if validators.get("etag"):
+            headers["If-None-Match"] = validators["etag"]
+        if validators.get("last_modified"):
+            headers["If-Modified-Since"] = validators["last_modified"]
+        response = self.transport.get(url, headers=headers, feedback=feedback,
+                                      what=tr("the validators of {}").format(url))
+        if response.status == 304:
+            return True
+        return validators_of(response.headers) == validators
+
+    def download_coverage(self, cid, dest_tif, bbox=None, feedback=None, meta=None):
         """Write the coverage (optionally cut to a CRS84 bbox) to ``dest_tif``.
 
         The file appears only when complete: it is written under a temporary name
-        and renamed, so an error or cancel leaves no partial GeoTIFF behind."""
+        and renamed, so an error or cancel leaves no partial GeoTIFF behind.
+        ``meta``, a dict, receives the URL asked and the response's validators."""
         url = self.coverage_url(cid)
         if bbox and "/coverage" in urlsplit(url).path:
             url = add_query(url, {"bbox": _number(bbox)})  # enclosures cannot be cut
         what = tr("coverage '{}'").format(cid)
         response = self.transport.get(url, headers=self.headers(ACCEPT_TIFF),
                                       feedback=feedback, what=what)
+        if meta is not None:
+            meta.update(url=url, validators=validators_of(response.headers))
         if not response.body.startswith(_TIFF_MAGIC):
             raise TwinServiceError(
                 tr("The twin service sent something other than a GeoTIFF for {}.").format(what),

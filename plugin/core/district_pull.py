@@ -1,38 +1,11 @@
-"""Pull every collection tagged for one district into one GeoPackage.
+"""A district of the service: its feature from the `districts` collection.
 
-The district's footprint comes from the service's `districts` collection; each tagged
-collection is fetched inside the district's bounding box (CRS84), vectors through the pull
-engine and rasters through OGC API - Coverages. The whole package is written under a
-temporary name and renamed into place only when every layer arrived.
+Used by the catalog's "for district" download and by the offline district package
+(district_package.py), which clips to the district grown by a margin.
 """
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
-from qgis.core import QgsFeedback
-
-from ..i18n import language, tr
-from .downloads import (
-    VECTOR_KINDS,
-    DownloadedLayer,
-    download_collections,
-    geometry_bbox,
-)
+from ..i18n import tr
 from .errors import TwinServiceError
-
-# A pulled layer is a downloaded one (the review reads the same fields).
-PulledLayer = DownloadedLayer
-
-
-@dataclass
-class DistrictPull:
-    district_id: str
-    name: str
-    bbox: tuple  # CRS84 lon/lat
-    gpkg_path: Path
-    layers: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)  # (collection id, reason)
-    seconds: float = 0.0
 
 
 def find_district(client, catalog, district_id, feedback=None):
@@ -49,22 +22,3 @@ def find_district(client, catalog, district_id, feedback=None):
                 if (feature.get("properties") or {}).get("district_id") == district_id:
                     return feature
     raise TwinServiceError(tr("The service has no district '{}'.").format(district_id))
-
-
-def pull_district(client, catalog, district_id, gpkg_path, target_crs="EPSG:4547", feedback=None):
-    """Pull all collections tagged for `district_id` (and city-wide ones) into `gpkg_path`.
-
-    Whole features inside the district's bounding box, as the service counts them."""
-    feedback = feedback or QgsFeedback()
-    district = find_district(client, catalog, district_id, feedback)
-    props = district.get("properties") or {}
-    bbox = geometry_bbox(district["geometry"])
-    entries = catalog.for_district(district_id)
-    if not any((e.kind or "vector") in VECTOR_KINDS | {"raster"} for e in entries):
-        raise TwinServiceError(tr("No collection is tagged for district '{}'.").format(district_id))
-    downloaded = download_collections(client, entries, gpkg_path, target_crs=target_crs,
-                                      feedback=feedback, bbox=bbox)
-    # The district's own name follows the language, like layer titles and groups do.
-    name = (props.get("name_zh") if language() == "zh" else None) or props.get("name")
-    return DistrictPull(district_id, name or district_id, bbox, Path(gpkg_path),
-                        downloaded.layers, downloaded.skipped, downloaded.seconds)

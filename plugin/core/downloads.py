@@ -47,6 +47,8 @@ class DownloadedLayer:
     number_matched: int = None  # what the service said it matched, if it said
     seconds: float = 0.0
     dropped_outside: int = 0    # features in the bbox but outside the district polygon
+    query_url: str = ""         # the first request (items page or coverage), as sent
+    validators: dict = field(default_factory=dict)  # its ETag / Last-Modified, if any
 
 
 @dataclass
@@ -59,7 +61,7 @@ class DownloadResult:
     dropped_outside: int = 0
 
 
-class _StepFeedback:
+class StepFeedback:
     """One collection's share of the whole download's progress.
 
     The pull engine and the transport only call isCanceled() and setProgress(), so a
@@ -93,7 +95,7 @@ def download_collections(client, entries, gpkg_path, district=None, target_crs="
     feedback = feedback or QgsFeedback()
     started = time.perf_counter()
     gpkg_path = Path(gpkg_path)
-    clip = _DistrictClip(district) if district else None
+    clip = DistrictClip(district) if district else None
     if clip is not None:
         bbox = clip.bbox
     result = DownloadResult(gpkg_path, district_id=clip.district_id if clip else None)
@@ -111,10 +113,10 @@ def download_collections(client, entries, gpkg_path, district=None, target_crs="
         for index, entry in enumerate(wanted):
             if feedback.isCanceled():
                 raise TwinCancelled(tr("The download was cancelled."))
-            step = _StepFeedback(feedback, index, len(wanted))
+            step = StepFeedback(feedback, index, len(wanted))
             step.setProgress(0.0)
-            layer = _download_entry(client, entry, tmp_path, _unique(table_name(entry.id), tables),
-                                    bbox, clip, target_crs, step)
+            layer = download_entry(client, entry, tmp_path, unique_table(table_name(entry.id), tables),
+                                   bbox, clip, target_crs, step)
             layer.uri = (raster_uri(gpkg_path, layer.table) if layer.is_raster
                          else "{}|layername={}".format(gpkg_path, layer.table))
             result.layers.append(layer)
@@ -132,7 +134,7 @@ def download_collections(client, entries, gpkg_path, district=None, target_crs="
     return result
 
 
-def _unique(name, taken):
+def unique_table(name, taken):
     # Ids such as "a-b" and "a_b" map to the same table name.
     candidate, n = name, 2
     while candidate in taken:
@@ -141,16 +143,21 @@ def _unique(name, taken):
     return candidate
 
 
-def _download_entry(client, entry, gpkg_path, table, bbox, clip, target_crs, feedback):
+def download_entry(client, entry, gpkg_path, table, bbox, clip, target_crs, feedback):
+    """Download one collection into table ``table`` of ``gpkg_path``; a DownloadedLayer."""
     kind = entry.kind or "vector"  # a collection without a kind tag: treat as features
     layer = DownloadedLayer(entry.id, table, entry.title or entry.id, entry_role(entry), kind,
                             entry.category or "", entry.subcategory or "",
                             is_raster=kind == "raster")
     started = time.perf_counter()
     if layer.is_raster:
-        pull_coverage_to_gpkg(client, entry.id, gpkg_path, table, bbox=bbox, feedback=feedback)
+        meta = {}
+        pull_coverage_to_gpkg(client, entry.id, gpkg_path, table, bbox=bbox, feedback=feedback,
+                              meta=meta)
+        layer.query_url, layer.validators = meta.get("url", ""), meta.get("validators", {})
     else:
-        pages = client.iter_pages(entry.id, bbox=bbox, feedback=feedback)
+        pages = _first_page_noted(client.iter_pages(entry.id, bbox=bbox, feedback=feedback),
+                                  layer)
         if clip is not None:
             pages = clip.pages(pages, layer)
         pulled = write_pages_to_gpkg(pages, gpkg_path, table, target_crs, feedback=feedback,
@@ -161,7 +168,16 @@ def _download_entry(client, entry, gpkg_path, table, bbox, clip, target_crs, fee
     return layer
 
 
-class _DistrictClip:
+def _first_page_noted(pages, layer):
+    """Pass pages through, noting the first one's URL and validators on ``layer``
+    (the provenance of a package, and what a refresh asks again)."""
+    for page in pages:
+        if page.index == 0:
+            layer.query_url, layer.validators = page.url, dict(page.validators)
+        yield page
+
+
+class DistrictClip:
     """Keeps the features of a page that intersect the district polygon."""
 
     def __init__(self, district):

@@ -23,7 +23,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from . import atomic
+from . import atomic, project_3d
 from .errors import TwinServiceError
 from .styles import apply_role_style, without_font_families
 from ..i18n import tr
@@ -37,6 +37,7 @@ class LayerSpec:
     category: str = ""        # layer-tree group (e.g. "Basic urban space")
     subcategory: str = ""     # sub-group (e.g. "Buildings")
     kind: str = "vector"      # vector | raster
+    metadata: object = None   # QgsLayerMetadata (provenance), shown in Layer Properties
 
 
 def _spec(item):
@@ -80,9 +81,15 @@ def _draw_rank(layer, role):
     return 3
 
 
+PROPERTY_SCOPE = "twin_district_review"
+
+
 def write_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", title=None,
-                          extent=None):
+                          extent=None, package=None):
     """Write a QGIS project ``qgz_path`` showing ``layer_specs`` from ``gpkg_path``.
+
+    ``package``: the package GeoPackage's file name, recorded in the project so the
+    "Package info" and "Refresh" actions find it.
 
     ``extent`` (QgsRectangle in ``crs``, or (xmin, ymin, xmax, ymax)) sets the initial
     view; otherwise the districts layer's extent, else all layers'. Returns the Path.
@@ -98,31 +105,29 @@ def write_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", tit
     project.setFilePathStorage(Qgis.FilePathType.Relative)
     project.setCrs(project_crs)
     project.setTitle(title or gpkg_path.stem)
+    if package:
+        project.writeEntry(PROPERTY_SCOPE, "package", package)
 
     root = project.layerTreeRoot()
     drawn = []  # (draw rank, layer): the tree is grouped by category, drawing is by rank
+    by_role = {}  # role -> layers, for the 3D view
     view = QgsRectangle()
     districts = QgsRectangle()
     specs = [_spec(item) for item in layer_specs]
     floods = [spec.table for spec in specs if spec.role == "flood-depth"]
+    schemes = [spec.table for spec in specs if spec.role == "scheme"]
     for spec in specs:
-        layer = _open_layer(gpkg_path, spec)
-        if layer is None or not layer.isValid():
-            raise TwinServiceError(
-                tr("The layer {} is missing from the package.").format(spec.name),
-                detail="{} table {}".format(gpkg_path, spec.table))
-        apply_role_style(layer, spec.role)
+        layer = _package_layer(gpkg_path, spec)
         project.addMapLayer(layer, False)
-        group = root
-        for label in (spec.category, spec.subcategory):
-            if label:
-                group = group.findGroup(label) if group.findGroup(label) else group.addGroup(label)
-        node = group.addLayer(layer)
-        # Start readable: one flood scenario (the last given) and no parcel hatching or
-        # observation stacks; the rest is one click away in the layer tree.
-        if spec.role in HIDDEN_ROLES or (spec.role == "flood-depth" and spec.table != floods[-1]):
+        node = _group_for(root, spec).addLayer(layer)
+        # Start readable: one flood scenario (the last given), one design scheme (they
+        # overlap in 3D), no parcel hatching or observation stacks; the rest is one click
+        # away in the layer tree.
+        if spec.role in HIDDEN_ROLES or (spec.role == "flood-depth" and spec.table != floods[-1]) \
+                or (spec.role == "scheme" and spec.table != schemes[0]):
             node.setItemVisibilityChecked(False)
         drawn.append((_draw_rank(layer, spec.role), len(drawn), layer))
+        by_role.setdefault(spec.role, []).append(layer)
         layer_extent = _in_crs(layer, project_crs, project)
         view.combineExtentWith(layer_extent)
         if spec.role == "districts":
@@ -139,7 +144,22 @@ def write_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", tit
         view = view.buffered(max(view.width(), view.height()) * 0.05)
         project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(view, project_crs))
         _write_canvas_extent(project, view, project_crs)
+    project_3d.setup_3d(project, by_role, view)
 
+    _write_atomically(project, qgz_path)
+    return qgz_path
+
+
+def _group_for(root, spec):
+    """The category / subcategory group of ``spec`` under ``root``, made when missing."""
+    group = root
+    for label in (spec.category, spec.subcategory):
+        if label:
+            group = group.findGroup(label) or group.addGroup(label)
+    return group
+
+
+def _write_atomically(project, qgz_path):
     temp = atomic.temp_path_beside(qgz_path, ".qgz")
     try:
         # Relative paths are resolved against the file name given to write(): write to a
@@ -152,7 +172,19 @@ def write_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", tit
     finally:
         atomic.remove_file(temp)
         project.clear()
-    return qgz_path
+
+
+def _package_layer(gpkg_path, spec):
+    """The layer of ``spec`` from the package, styled by role, with its provenance."""
+    layer = _open_layer(gpkg_path, spec)
+    if layer is None or not layer.isValid():
+        raise TwinServiceError(
+            tr("The layer {} is missing from the package.").format(spec.name),
+            detail="{} table {}".format(gpkg_path, spec.table))
+    apply_role_style(layer, spec.role)
+    if spec.metadata is not None:
+        layer.setMetadata(spec.metadata)
+    return layer
 
 
 def _open_layer(gpkg_path, spec):
@@ -205,3 +237,45 @@ def datasources_in(qgs_text):
     """Data source strings of a .qgs document (for checks and diagnostics)."""
     return re.findall(r"<datasource>(.*?)</datasource>", qgs_text)
 
+
+
+def _table_of(layer):
+    """The GeoPackage table a project layer reads ("path|layername=t" or "GPKG:path:t")."""
+    source = layer.source()
+    if "|layername=" in source:
+        return source.split("|layername=", 1)[1].split("|", 1)[0]
+    if source.startswith("GPKG:"):
+        return source.rsplit(":", 1)[1]
+    return None
+
+
+def add_to_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", package=None):
+    """Bring an offline project up to date with its package after a refresh: add the
+    layers it lacks (new collections, the changes layer) on top, refresh the metadata
+    of those it has, and keep everything else the user changed in it. Writes a new
+    project when there is none (or it cannot be read)."""
+    qgz_path = Path(qgz_path).resolve()
+    gpkg_path = Path(gpkg_path).resolve()
+    project = QgsProject()
+    project_3d.keep_3d(project)  # else a headless read drops 3D renderers and views
+    if not qgz_path.is_file() or not project.read(str(qgz_path)):
+        return write_offline_project(qgz_path, gpkg_path, layer_specs, crs=crs, package=package)
+    present = {_table_of(layer): layer for layer in project.mapLayers().values()}
+    root = project.layerTreeRoot()
+    added = []
+    for spec in (_spec(item) for item in layer_specs):
+        if spec.table in present:
+            if spec.metadata is not None:
+                present[spec.table].setMetadata(spec.metadata)
+            continue
+        layer = _package_layer(gpkg_path, spec)
+        project.addMapLayer(layer, False)
+        _group_for(root, spec).insertLayer(0, layer)
+        added.append(layer)
+    if root.hasCustomLayerOrder():
+        order = [layer for layer in root.customLayerOrder() if layer not in added]
+        root.setCustomLayerOrder(added + order)
+    if package:
+        project.writeEntry(PROPERTY_SCOPE, "package", package)
+    _write_atomically(project, qgz_path)
+    return qgz_path

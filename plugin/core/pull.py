@@ -139,7 +139,7 @@ def pull_to_layer(client, cid, layer_name=None, bbox=None, properties=None,
     return layer
 
 
-def pull_coverage_to_gpkg(client, cid, gpkg_path, layer_name, bbox=None, feedback=None):
+def pull_coverage_to_gpkg(client, cid, gpkg_path, layer_name, bbox=None, feedback=None, meta=None):
     """Download coverage ``cid`` as GeoTIFF and add it to ``gpkg_path`` as raster table
     ``layer_name`` (Float32 kept via the gridded-coverage TIFF tiles, nodata kept).
     Returns the QGIS/GDAL URI ``GPKG:path:table``."""
@@ -148,7 +148,7 @@ def pull_coverage_to_gpkg(client, cid, gpkg_path, layer_name, bbox=None, feedbac
     temp = atomic.temp_path_beside(target, ".gpkg")
     try:
         _check_cancel(feedback)
-        client.download_coverage(cid, str(tif), bbox=bbox, feedback=feedback)
+        client.download_coverage(cid, str(tif), bbox=bbox, feedback=feedback, meta=meta)
         _check_cancel(feedback)
         tiff_to_gpkg_table(tif, temp, layer_name)
         _check_cancel(feedback)

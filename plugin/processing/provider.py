@@ -7,12 +7,15 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..i18n import tr
 from .district_indicators import DistrictIndicatorsAlgorithm
+from .package_district import PackageDistrictAlgorithm
+from .refresh_package import RefreshPackageAlgorithm
 from .review_district import ReviewDistrictAlgorithm
 
 ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "icon.svg"
 
 # One entry per algorithm class; add new ones here.
-ALGORITHMS = (DistrictIndicatorsAlgorithm, ReviewDistrictAlgorithm)
+ALGORITHMS = (DistrictIndicatorsAlgorithm, ReviewDistrictAlgorithm, PackageDistrictAlgorithm,
+              RefreshPackageAlgorithm)
 
 
 class TwinReviewProvider(QgsProcessingProvider):

@@ -1,8 +1,9 @@
 """Review a district from a twin service: pull, district indicators, offline project, summary.
 
-Thin: the work is in core.district_pull, the district-indicators algorithm (run as a child
-algorithm, so the same code serves the toolbox, models and qgis_process) and
-core.offline_project.
+Thin: the work is in core.district_package (the offline package: pull clipped to the
+district plus a margin, provenance, project), the district-indicators algorithm (run as a
+child algorithm, so the same code serves the toolbox, models and qgis_process) and
+report.summary.
 """
 
 from pathlib import Path
@@ -20,7 +21,6 @@ from qgis.core import (
 )
 
 from .. import settings
-from ..core.errors import TwinServiceError
 from ..i18n import tr
 
 # Which pulled role feeds which input of the district-indicators algorithm.
@@ -55,13 +55,13 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return tr(
             "Reads the catalog of a twin data service (OGC API - Features), pulls every "
-            "collection tagged for the district (its twin:district tag, and city-wide ones) inside "
-            "the district's bounding box into one GeoPackage (vectors reprojected to "
-            "EPSG:4547; rasters from OGC API - Coverages), computes the district indicators, "
-            "and writes an offline QGIS project (.qgz, relative paths, styled by role) beside "
-            "the GeoPackage with a summary as CSV and HTML.\n\n"
+            "collection tagged for the district (its twin:district tag, and city-wide ones) into "
+            "an offline district package, as 'Package district for offline use' does with a "
+            "300 m margin (whole features; vectors reprojected to EPSG:4547; rasters from OGC "
+            "API - Coverages), computes the district indicators, adds them to the package's "
+            "project and writes a summary as CSV and HTML.\n\n"
             "Feature counts are the service's own: every page is followed to its end.\n"
-            "Works offline afterwards: the project has no remote layers."
+            "Works offline afterwards, and can be refreshed with 'Refresh district package'."
         )
 
     def createInstance(self):  # noqa: N802
@@ -85,29 +85,25 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # Imported on use: keeps plugin load light.
-        from ..core.catalog import Catalog
-        from ..core.client import ServiceClient
-        from ..core.district_pull import pull_district
-        from ..core.transport import QgisTransport
+        from ..core.district_package import DEFAULT_MARGIN_M, PackageRequest, package_district
+        from .package_district import open_service, run_core
 
         url = self.parameterAsString(parameters, self.SERVICE_URL, context).strip()
         district_id = self.parameterAsString(parameters, self.DISTRICT, context).strip()
-        authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or None
+        authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or ""
         out_dir = Path(self.parameterAsString(parameters, self.OUTPUT_FOLDER, context))
         out_dir.mkdir(parents=True, exist_ok=True)
         gpkg = out_dir / "{}.gpkg".format(district_id)
         steps = QgsProcessingMultiStepFeedback(4, feedback)
 
-        try:
-            client = ServiceClient(url, transport=QgisTransport(authcfg=authcfg))
-            catalog = Catalog.from_collections(client.collections())
-            feedback.pushInfo(tr("Catalog: {} collections, {} tagged for '{}'.").format(
-                len(catalog.entries), len(catalog.for_district(district_id)), district_id))
-            steps.setCurrentStep(1)
-            pulled = pull_district(client, catalog, district_id, gpkg, feedback=steps)
-        except TwinServiceError as error:
-            raise QgsProcessingException(str(error)) from error
-        for layer in pulled.layers:
+        client, catalog = open_service(url, authcfg, feedback)
+        feedback.pushInfo(tr("Catalog: {} collections, {} tagged for '{}'.").format(
+            len(catalog.entries), len(catalog.for_district(district_id)), district_id))
+        steps.setCurrentStep(1)
+        request = PackageRequest(url, district_id, margin_m=DEFAULT_MARGIN_M, authcfg=authcfg)
+        packaged = run_core(lambda: package_district(client, catalog, request, gpkg, steps),
+                            feedback)
+        for layer in packaged.info.layers:
             if layer.feature_count is None:
                 feedback.pushInfo(tr("Pulled {}: raster in {:.1f} s.").format(
                     layer.collection_id, layer.seconds))
@@ -116,16 +112,16 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
                     layer.collection_id, layer.feature_count, layer.seconds))
 
         steps.setCurrentStep(2)
-        indicators, note = self._indicators(pulled, gpkg, context, steps)
+        indicators, note = self._indicators(packaged.info, gpkg, context, steps)
         steps.setCurrentStep(3)
-        return self._write_outputs(pulled, indicators, note, gpkg, out_dir, feedback)
+        return self._write_outputs(packaged.info, indicators, note, gpkg, out_dir, feedback)
 
-    def _indicators(self, pulled, gpkg, context, feedback):
+    def _indicators(self, info, gpkg, context, feedback):
         """Run the district-indicators algorithm on the pulled layers; the district's row."""
         import processing
 
         by_role = {}
-        for layer in pulled.layers:
+        for layer in info.layers:
             by_role.setdefault(layer.role, []).append(layer)
         if "districts" not in by_role or "buildings" not in by_role:
             note = tr("No districts or buildings layer: indicators skipped.")
@@ -133,11 +129,11 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
             return None, note
 
         def uri(layer):
-            return "{}|layername={}".format(gpkg, layer.table)
+            return "{}|layername={}".format(gpkg, layer.table_name)
 
         districts = QgsVectorLayer(uri(by_role["districts"][0]), "districts", "ogr")
         districts.setSubsetString("\"district_id\" = '{}'".format(
-            pulled.district_id.replace("'", "''")))
+            info.district_id.replace("'", "''")))
         params = {"DISTRICTS": districts, "DISTRICT_ID_FIELD": "district_id",
                   "OUTPUT": "ogr:dbname='{}' table=\"district_indicators\" (geom)".format(gpkg)}
         for role, name in INDICATOR_INPUTS.items():
@@ -163,34 +159,28 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
         rows = [{f.name(): feat[f.name()] for f in layer.fields()} for feat in layer.getFeatures()]
         return (rows[0] if rows else None), None
 
-    def _write_outputs(self, pulled, indicators, note, gpkg, out_dir, feedback):
-        from ..core import taxonomy
-        from ..core.offline_project import write_offline_project
-        from ..i18n import language
+    def _write_outputs(self, info, indicators, note, gpkg, out_dir, feedback):
+        from ..core.district_package import layer_specs
+        from ..core.offline_project import add_to_offline_project
         from ..report import summary
 
-        lang = language()
-        specs = [dict(name=layer.title, table=layer.table, role=layer.role, kind=layer.kind,
-                      category=taxonomy.label(layer.category or taxonomy.UNCLASSIFIED, lang),
-                      subcategory=taxonomy.label(layer.subcategory, lang)
-                      if layer.subcategory else "")
-                 for layer in pulled.layers]
+        extra = []
         if indicators is not None:
             # Drawn like the district outline: the numbers are in its attribute table.
-            specs.insert(0, dict(name=tr("District indicators"), table="district_indicators",
-                                 role="districts", kind="vector", category=tr("Review results"),
-                                 subcategory=""))
-        qgz = write_offline_project(out_dir / "{}.qgz".format(pulled.district_id), gpkg, specs,
-                                    title=tr("Twin district review: {}").format(pulled.name))
+            extra.append(dict(name=tr("District indicators"), table="district_indicators",
+                              role="districts", kind="vector", category=tr("Review results"),
+                              subcategory=""))
+        qgz = add_to_offline_project(gpkg.with_suffix(".qgz"), gpkg, layer_specs(info, extra),
+                                     crs=info.crs, package=gpkg.name)
         ind_rows = summary.indicator_rows(indicators or {})
-        lay_rows = summary.layer_rows(pulled.layers)
-        csv_path = out_dir / "{}_summary.csv".format(pulled.district_id)
-        html_path = out_dir / "{}_summary.html".format(pulled.district_id)
-        summary.write_csv(csv_path, pulled.name, ind_rows, lay_rows)
-        summary.write_html(html_path, tr("Twin district review"), pulled.name, ind_rows, lay_rows,
-                           [(tr("Project"), qgz.name), (tr("GeoPackage"), gpkg.name)],
+        lay_rows = summary.layer_rows(info.layers)
+        csv_path = out_dir / "{}_summary.csv".format(info.district_id)
+        html_path = out_dir / "{}_summary.html".format(info.district_id)
+        summary.write_csv(csv_path, info.district_name, ind_rows, lay_rows)
+        summary.write_html(html_path, tr("Twin district review"), info.district_name, ind_rows,
+                           lay_rows, [(tr("Project"), qgz.name), (tr("GeoPackage"), gpkg.name)],
                            note=note)
-        feedback.pushInfo(summary.as_text(pulled.name, ind_rows, lay_rows))
+        feedback.pushInfo(summary.as_text(info.district_name, ind_rows, lay_rows))
         return {"PROJECT": str(qgz), "GEOPACKAGE": str(gpkg), "SUMMARY_CSV": str(csv_path),
-                "SUMMARY_HTML": str(html_path), "LAYER_COUNT": len(pulled.layers),
+                "SUMMARY_HTML": str(html_path), "LAYER_COUNT": len(info.layers),
                 "OUTPUT_FOLDER": str(out_dir)}

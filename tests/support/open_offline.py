@@ -33,12 +33,17 @@ def main(path):
     requests = []
     nam.requestAboutToBeCreated.connect(lambda req: requests.append(req.request().url().toString()))
 
+    from qgis._3d import Qgs3D  # the desktop registers 3D renderers; a bare QGIS must
+
+    Qgs3D.initialize()
     project = QgsProject()
     ok = project.read(path)
     layers = []
     for layer in project.mapLayers().values():
         info = {"name": layer.name(), "valid": layer.isValid(), "source": layer.source(),
-                "provider": layer.providerType(), "crs": layer.crs().authid()}
+                "provider": layer.providerType(), "crs": layer.crs().authid(),
+                "metadata_id": layer.metadata().identifier(),
+                "renderer_3d": layer.renderer3D().type() if layer.renderer3D() else None}
         if layer.type() == QgsMapLayerType.VectorLayer:
             info["features"] = layer.featureCount()
             info["renderer"] = layer.renderer().type() if layer.renderer() else None
@@ -50,6 +55,7 @@ def main(path):
         layers.append(info)
     root = project.layerTreeRoot()
     report = {"read": ok, "crs": project.crs().authid(), "title": project.title(),
+              "package": project.readEntry("twin_district_review", "package", "")[0],
               "groups": [g.name() for g in root.findGroups(True)],
               "layers": layers, "requests": requests}
     print(json.dumps(report), flush=True)
