@@ -22,6 +22,7 @@ class TwinDistrictReviewPlugin:
         self.toolbar = None
         self.dock = None
         self.browser = None
+        self.packages = None
 
     def initProcessing(self):  # noqa: N802 (QGIS API name)
         # QGIS calls this even without a GUI (qgis_process), so the provider lives here,
@@ -29,8 +30,11 @@ class TwinDistrictReviewPlugin:
         if self.translator is None:
             self.translator = i18n.install_translator()
         if self.provider is None:
-            self.provider = TwinReviewProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            provider = TwinReviewProvider()
+            # Kept only when registered: unload() removes by id, so a provider someone
+            # else registered under the same id (a test session) is never taken away.
+            if QgsApplication.processingRegistry().addProvider(provider):
+                self.provider = provider
 
     def initGui(self):  # noqa: N802
         self.initProcessing()
@@ -41,6 +45,7 @@ class TwinDistrictReviewPlugin:
         self._add_action(i18n.tr("District indicators…"),
                          "twindistrictreview:districtindicators", "indicators.svg")
         self._add_catalog_dock()
+        self._add_package_actions()
         from .gui import browser  # the Browser panel's "Twin services" branch
 
         self.browser = browser.register(self.iface)
@@ -59,10 +64,22 @@ class TwinDistrictReviewPlugin:
         self.toolbar.insertAction(self.toolbar.actions()[0], action)
         self.actions.append(action)
 
-    def _add_action(self, text, algorithm_id, icon):
-        action = QAction(QIcon(str(ICONS / icon)), text, self.iface.mainWindow())
+    def _add_package_actions(self):
+        # Offline district packages: package (Processing dialog), refresh, info.
+        from .gui.package_actions import PackageActions
+
+        self.packages = PackageActions(self.iface, self.dock)
+        for name, text, icon, slot in self.packages.entries():
+            self._add_action(text, name, icon, slot)
+
+    def _add_action(self, text, algorithm_id, icon, slot=None):
+        icon = icon if isinstance(icon, QIcon) else QIcon(str(ICONS / icon))
+        action = QAction(icon, text, self.iface.mainWindow())
         action.setObjectName(algorithm_id.replace(":", "_"))
-        action.triggered.connect(lambda _checked=False, alg=algorithm_id: self._open(alg))
+        if slot is None:
+            action.triggered.connect(lambda _checked=False, alg=algorithm_id: self._open(alg))
+        else:
+            action.triggered.connect(lambda _checked=False, call=slot: call())
         self.iface.addPluginToMenu(self.tr_menu(), action)
         self.toolbar.addAction(action)
         self.actions.append(action)
@@ -86,6 +103,9 @@ class TwinDistrictReviewPlugin:
             if self.dock is None or action is not self.dock.toggleViewAction():
                 action.deleteLater()
         self.actions = []
+        if self.packages is not None:
+            self.packages.unload()
+            self.packages = None
         if self.dock is not None:
             self.dock.close_tasks()
             self.iface.removeDockWidget(self.dock)

@@ -64,6 +64,9 @@ def main(argv=None):
     for key in ("PROJECT", "GEOPACKAGE", "SUMMARY_CSV", "SUMMARY_HTML"):
         print("  {:<13} {}".format(key.lower().replace("_", " "), result[key]))
     print("Open the project in QGIS (it works offline): qgis {}".format(result["PROJECT"]))
+    print("It is an offline district package: refresh it later with the toolbar's *Refresh "
+          "district package* or\n  qgis_process.bin run twindistrictreview:refreshdistrictpackage "
+          "-- PACKAGE={} APPLY=false".format(result["PROJECT"]))
     return 0
 
 

@@ -46,18 +46,11 @@ def _spin(app, seconds, until=lambda: False):
 def render(lang, url, out_png):
     """In this process: start QGIS in ``lang`` ('en' / 'zh_CN') and grab the dock."""
     sys.path.insert(0, str(ROOT))
-    from qgis.core import QgsApplication, QgsSettings
+    from scripts.qgis_headless import start_gui_in
 
-    QgsApplication.setPrefixPath("/usr", True)
-    app = QgsApplication([], True)
-    app.initQgis()
-    settings = QgsSettings()
-    settings.setValue("locale/overrideFlag", lang != "en")
-    settings.setValue("locale/userLocale", lang if lang != "en" else "en_US")
-    from plugin import i18n
+    app, translator = start_gui_in(lang)
     from plugin.core import connections
 
-    translator = i18n.install_translator()
     if lang != "en" and translator is None:
         print("no .qm for {}: rendering untranslated".format(lang))
     connections.save(connections.Connection(CONNECTION, url))

@@ -25,3 +25,22 @@ def start():
     provider = TwinReviewProvider()
     QgsApplication.processingRegistry().addProvider(provider)
     return app, provider
+
+
+def start_gui_in(lang):
+    """A QGIS application with widgets, in ``lang`` ('en' or e.g. 'zh_CN') as Settings >
+    General > Override sets it, with the plugin's translator installed; (app, translator).
+    The translator must stay referenced (Qt does not own it); None when no .qm is built."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from qgis.core import QgsApplication, QgsSettings
+
+    QgsApplication.setPrefixPath("/usr", True)
+    app = QgsApplication([], True)
+    app.initQgis()
+    settings = QgsSettings()
+    settings.setValue("locale/overrideFlag", lang != "en")
+    settings.setValue("locale/userLocale", lang if lang != "en" else "en_US")
+    from plugin import i18n
+
+    return app, i18n.install_translator()

@@ -191,7 +191,7 @@ def test_merge_replaces_layer_and_keeps_others(tmp_path, qgis_app):
 class CoverageClient:
     """Stands in for ServiceClient.download_coverage: writes a real GeoTIFF."""
 
-    def download_coverage(self, cid, dest_tif, bbox=None, feedback=None):
+    def download_coverage(self, cid, dest_tif, bbox=None, feedback=None, meta=None):
         import numpy as np
         from osgeo import gdal
         ds = gdal.GetDriverByName("GTiff").Create(str(dest_tif), 20, 10, 1, gdal.GDT_Float32)

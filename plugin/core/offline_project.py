@@ -249,7 +249,8 @@ def _table_of(layer):
     return None
 
 
-def add_to_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", package=None):
+def add_to_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", package=None,
+                           title=None):
     """Bring an offline project up to date with its package after a refresh: add the
     layers it lacks (new collections, the changes layer) on top, refresh the metadata
     of those it has, and keep everything else the user changed in it. Writes a new
@@ -259,7 +260,10 @@ def add_to_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", pa
     project = QgsProject()
     project_3d.keep_3d(project)  # else a headless read drops 3D renderers and views
     if not qgz_path.is_file() or not project.read(str(qgz_path)):
-        return write_offline_project(qgz_path, gpkg_path, layer_specs, crs=crs, package=package)
+        return write_offline_project(qgz_path, gpkg_path, layer_specs, crs=crs, package=package,
+                                     title=title)
+    if title:
+        project.setTitle(title)
     present = {_table_of(layer): layer for layer in project.mapLayers().values()}
     root = project.layerTreeRoot()
     added = []

@@ -9,6 +9,7 @@ import time
 from qgis.core import Qgis, QgsCsException
 from qgis.gui import QgsDockWidget, QgsFilterLineEdit
 from qgis.PyQt.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, pyqtSignal
+from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +31,7 @@ from ..core.catalog_search import SearchIndex
 from ..core.crs import transform_bbox
 from ..i18n import tr
 from . import catalog_actions as actions
+from . import package_actions as packages
 from .catalog_model import ENTRY_ID_ROLE, CatalogFilterProxy, CatalogModel
 from .metadata_html import district_label, metadata_html
 
@@ -135,6 +137,15 @@ class CatalogDock(QgsDockWidget):
                                    self.remove_connection))
         row.addWidget(_tool_button("/mActionRefresh.svg", tr("Reload the catalog"),
                                    self.reload))
+        self.offline_button = QToolButton()
+        self.offline_button.setIcon(QIcon(str(packages.ICONS / "package.svg")))
+        self.offline_button.setText(tr("Make offline…"))
+        self.offline_button.setToolTip(tr(
+            "Make offline: package the filter's district into a GeoPackage and a project "
+            "(the selected collections, or every collection tagged for the district)"))
+        self.offline_button.setAutoRaise(True)
+        self.offline_button.clicked.connect(self.make_offline)
+        row.addWidget(self.offline_button)
         return row
 
     def _filter_row(self):
@@ -406,6 +417,7 @@ class CatalogDock(QgsDockWidget):
                 self._selection_changed()
 
     def _update_buttons(self):
+        self.offline_button.setEnabled(self.connection() is not None)
         chosen = bool(self.tree.selectionModel().selectedRows()) and self.load is not None
         for button in (self.add_button, self.download_button):
             button.setEnabled(chosen)
@@ -452,6 +464,10 @@ class CatalogDock(QgsDockWidget):
         if not district_id:
             return None
         return self.download(gpkg_path, district_id=district_id)
+
+    def make_offline(self):
+        """The packaging algorithm's dialog, prefilled from this dock."""
+        packages.open_package_dialog(self.iface, packages.dock_parameters(self))
 
     def _action_ended(self, outcome, result):
         if outcome == "downloaded" and result.district_id is None:  # whole collections

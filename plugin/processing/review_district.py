@@ -170,8 +170,9 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
             extra.append(dict(name=tr("District indicators"), table="district_indicators",
                               role="districts", kind="vector", category=tr("Review results"),
                               subcategory=""))
-        qgz = add_to_offline_project(gpkg.with_suffix(".qgz"), gpkg, layer_specs(info, extra),
-                                     crs=info.crs, package=gpkg.name)
+        qgz = add_to_offline_project(
+            gpkg.with_suffix(".qgz"), gpkg, layer_specs(info, extra), crs=info.crs,
+            package=gpkg.name, title=tr("Twin district review: {}").format(info.district_name))
         ind_rows = summary.indicator_rows(indicators or {})
         lay_rows = summary.layer_rows(info.layers)
         csv_path = out_dir / "{}_summary.csv".format(info.district_id)

@@ -44,91 +44,98 @@
         <translation>API 密钥请求头</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="157"/>
+        <location filename="../../plugin/core/client.py" line="165"/>
         <source>a reply for {}</source>
         <translation>{}的响应</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="160"/>
+        <location filename="../../plugin/core/client.py" line="168"/>
         <source>The twin service sent {} that is not a JSON object.</source>
         <translation>孪生数据服务返回的{}不是 JSON 对象。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="166"/>
+        <location filename="../../plugin/core/client.py" line="174"/>
         <source>the landing page</source>
         <translation>服务首页</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="183"/>
+        <location filename="../../plugin/core/client.py" line="191"/>
         <source>the conformance list</source>
         <translation>一致性类列表</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="208"/>
+        <location filename="../../plugin/core/client.py" line="216"/>
         <source>the collection list</source>
         <translation>数据集列表</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="211"/>
+        <location filename="../../plugin/core/client.py" line="219"/>
         <source>The twin service sent a collection list without collections.</source>
         <translation>孪生数据服务返回的数据集列表中没有数据集。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="225"/>
-        <location filename="../../plugin/core/client.py" line="276"/>
-        <location filename="../../plugin/core/client.py" line="292"/>
+        <location filename="../../plugin/core/client.py" line="233"/>
+        <location filename="../../plugin/core/client.py" line="284"/>
+        <location filename="../../plugin/core/client.py" line="300"/>
         <source>collection '{}'</source>
         <translation>数据集“{}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="236"/>
+        <location filename="../../plugin/core/client.py" line="244"/>
         <source>the taxonomy</source>
         <translation>数据分类体系</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="322"/>
-        <location filename="../../plugin/core/client.py" line="417"/>
-        <location filename="../../plugin/core/downloads.py" line="113"/>
-        <location filename="../../plugin/core/downloads.py" line="123"/>
+        <location filename="../../plugin/core/client.py" line="330"/>
+        <location filename="../../plugin/core/client.py" line="446"/>
+        <location filename="../../plugin/core/district_package.py" line="164"/>
+        <location filename="../../plugin/core/district_package.py" line="288"/>
+        <location filename="../../plugin/core/downloads.py" line="115"/>
+        <location filename="../../plugin/core/downloads.py" line="125"/>
         <location filename="../../plugin/core/pull.py" line="51"/>
-        <location filename="../../plugin/core/transport.py" line="137"/>
-        <location filename="../../plugin/core/transport.py" line="182"/>
+        <location filename="../../plugin/core/transport.py" line="145"/>
+        <location filename="../../plugin/core/transport.py" line="196"/>
         <location filename="../../plugin/gui/catalog_actions.py" line="174"/>
         <source>The download was cancelled.</source>
         <translation>下载已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="325"/>
+        <location filename="../../plugin/core/client.py" line="333"/>
         <source>The twin service repeated a page link for {}, so the download stopped instead of looping.</source>
         <translation>孪生数据服务为{}重复返回了同一分页链接，为避免循环，下载已停止。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="329"/>
+        <location filename="../../plugin/core/client.py" line="337"/>
         <source>The twin service sent more than {} pages for {}, so the download stopped.</source>
         <translation>孪生数据服务为{1}返回的分页超过 {0} 页，下载已停止。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="333"/>
+        <location filename="../../plugin/core/client.py" line="341"/>
         <source>a page</source>
         <translation>一页数据</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="337"/>
+        <location filename="../../plugin/core/client.py" line="345"/>
         <source>The twin service sent a page without features for {}.</source>
         <translation>孪生数据服务为{}返回的分页中没有要素列表。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="389"/>
+        <location filename="../../plugin/core/client.py" line="397"/>
         <source>Collection '{}' has no coverage on this twin service, so raster roles are unavailable from this service.</source>
         <translation>数据集“{}”在此孪生数据服务上没有栅格覆盖（coverage），无法从该服务获取栅格数据。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="402"/>
+        <location filename="../../plugin/core/client.py" line="415"/>
+        <source>the validators of {}</source>
+        <translation>{} 的 HTTP 校验信息</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/client.py" line="429"/>
         <source>coverage '{}'</source>
         <translation>栅格数据“{}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="407"/>
+        <location filename="../../plugin/core/client.py" line="436"/>
         <source>The twin service sent something other than a GeoTIFF for {}.</source>
         <translation>孪生数据服务为{}返回的不是 GeoTIFF 文件。</translation>
     </message>
@@ -168,44 +175,167 @@
         <translation>正在测试连接 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_pull.py" line="42"/>
+        <location filename="../../plugin/core/district_package.py" line="72"/>
+        <source>The district has no usable boundary.</source>
+        <translation>片区没有可用的边界。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_package.py" line="96"/>
+        <source>The service has no collection {}.</source>
+        <translation>该服务中没有以下数据集：{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_package.py" line="105"/>
+        <source>No collection of the service covers the district.</source>
+        <translation>该服务没有覆盖此片区的数据集。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_package.py" line="132"/>
+        <source>Could not write the package in {}: {}</source>
+        <translation>无法在 {} 中写入离线包：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_package.py" line="137"/>
+        <source>There is not enough free disk space in {} for the package; the previous package, if any, is unchanged.</source>
+        <translation>{} 的可用磁盘空间不足，无法写入离线包；原有离线包（如有）保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_package.py" line="142"/>
+        <source>The folder {} cannot be written (read-only or no permission); choose another folder.</source>
+        <translation>无法写入文件夹 {}（只读或没有权限），请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_package.py" line="230"/>
+        <source>{} features. </source>
+        <translation>共 {} 个要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_package.py" line="231"/>
+        <source>Collection {} of the twin service {}, fetched {} (snapshot version {}). {}Packaged for {} with a {} m margin.</source>
+        <translation>数据集 {}，来自孪生数据服务 {}，获取时间 {}（快照版本 {}）。{}为片区“{}”打包，外扩距离 {} 米。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_package.py" line="243"/>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_package.py" line="244"/>
+        <source>Fetched {} from {}</source>
+        <translation>于 {} 从 {} 获取</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_package.py" line="301"/>
+        <source>Twin district package: {}</source>
+        <translation>孪生片区离线包：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/district_pull.py" line="15"/>
         <source>The service has no collection tagged as districts (twin:role=districts).</source>
         <translation>该服务没有标注为片区的数据集（twin:role=districts）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_pull.py" line="51"/>
+        <location filename="../../plugin/core/district_pull.py" line="24"/>
         <source>The service has no district '{}'.</source>
         <translation>该服务中没有片区“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_pull.py" line="64"/>
-        <source>No collection is tagged for district '{}'.</source>
-        <translation>没有数据集标注属于片区“{}”。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/core/downloads.py" line="107"/>
+        <location filename="../../plugin/core/downloads.py" line="109"/>
         <source>None of the chosen collections can be downloaded.</source>
         <translation>所选数据集均无法下载。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/downloads.py" line="172"/>
+        <location filename="../../plugin/core/downloads.py" line="188"/>
         <source>The service sent a district without a usable boundary.</source>
         <translation>服务返回的片区没有可用的边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="94"/>
+        <location filename="../../plugin/core/offline_project.py" line="101"/>
         <source>The project must be saved in the same folder as its GeoPackage.</source>
         <translation>工程文件必须与其 GeoPackage 保存在同一文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="112"/>
+        <location filename="../../plugin/core/offline_project.py" line="168"/>
+        <source>Could not save the offline project {}.</source>
+        <translation>无法保存离线工程 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/offline_project.py" line="182"/>
         <source>The layer {} is missing from the package.</source>
         <translation>数据包中缺少图层“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="148"/>
-        <source>Could not save the offline project {}.</source>
-        <translation>无法保存离线工程 {}。</translation>
+        <location filename="../../plugin/core/package_diff.py" line="144"/>
+        <source>Could not read {} as a GeoPackage.</source>
+        <translation>无法将 {} 作为 GeoPackage 读取。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_diff.py" line="531"/>
+        <location filename="../../plugin/core/pull.py" line="96"/>
+        <source>Could not write {} to {}.</source>
+        <translation>无法将 {} 写入 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_info.py" line="111"/>
+        <source>{} has no GeoPackage beside it.</source>
+        <translation>{} 旁边没有对应的 GeoPackage 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_info.py" line="113"/>
+        <source>The package {} does not exist.</source>
+        <translation>离线包 {} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_info.py" line="125"/>
+        <location filename="../../plugin/core/package_info.py" line="138"/>
+        <source>{} is not an offline district package made by Twin District Review.</source>
+        <translation>{} 不是由“数字孪生片区审查”生成的片区离线包。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_refresh.py" line="91"/>
+        <source>validators unchanged</source>
+        <translation>HTTP 校验信息未变</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_refresh.py" line="94"/>
+        <source>twin:version unchanged ({})</source>
+        <translation>twin:version 未变（{}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_refresh.py" line="106"/>
+        <source>The package {} does not record its district boundary, so it cannot be refreshed.</source>
+        <translation>离线包 {} 没有记录片区边界，无法更新。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_refresh.py" line="123"/>
+        <source>The refresh was cancelled.</source>
+        <translation>更新已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_refresh.py" line="127"/>
+        <source>no longer on the service; kept</source>
+        <translation>服务上已不存在，保留原图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_refresh.py" line="165"/>
+        <source>raster values changed</source>
+        <translation>栅格值有变化</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_refresh.py" line="171"/>
+        <source>compared by content (no feature ids)</source>
+        <translation>按内容比较（无要素 ID）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_refresh.py" line="216"/>
+        <source>Building changes ({})</source>
+        <translation>建筑变化（{}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/package_refresh.py" line="218"/>
+        <location filename="../../plugin/processing/review_district.py" line="171"/>
+        <source>Review results</source>
+        <translation>审查成果</translation>
     </message>
     <message>
         <location filename="../../plugin/core/project_layers.py" line="31"/>
@@ -221,11 +351,6 @@
         <location filename="../../plugin/core/project_layers.py" line="65"/>
         <source>QGIS could not open {} from {} as a live layer.</source>
         <translation>QGIS 无法将 {1} 的“{0}”作为在线图层打开。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/core/pull.py" line="96"/>
-        <source>Could not write {} to {}.</source>
-        <translation>无法将 {} 写入 {}。</translation>
     </message>
     <message>
         <location filename="../../plugin/core/pull.py" line="100"/>
@@ -278,92 +403,92 @@
         <translation>正在统计 {} 的要素数量</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="57"/>
+        <location filename="../../plugin/core/transport.py" line="58"/>
         <source>a response</source>
         <translation>响应内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="58"/>
+        <location filename="../../plugin/core/transport.py" line="59"/>
         <source>The twin service sent {} that is not valid JSON.</source>
         <translation>孪生数据服务返回的{}不是有效的 JSON。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="186"/>
+        <location filename="../../plugin/core/transport.py" line="200"/>
         <source>The twin service did not answer within {} s.</source>
         <translation>孪生数据服务在 {} 秒内没有响应。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="197"/>
+        <location filename="../../plugin/core/transport.py" line="211"/>
         <source>The proxy configured in QGIS refused or failed the connection to the twin service at {}.</source>
         <translation>QGIS 中配置的代理拒绝或未能建立到孪生数据服务 {} 的连接。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="200"/>
+        <location filename="../../plugin/core/transport.py" line="214"/>
         <source>A secure connection to the twin service at {} could not be established (SSL).</source>
         <translation>无法与孪生数据服务 {} 建立安全连接（SSL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="203"/>
+        <location filename="../../plugin/core/transport.py" line="217"/>
         <source>The twin service at {} could not be reached through the proxy set in QGIS ({}).</source>
         <translation>无法通过 QGIS 中设置的代理（{1}）访问孪生数据服务 {0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="206"/>
+        <location filename="../../plugin/core/transport.py" line="220"/>
         <source>The twin service at {} could not be reached.</source>
         <translation>无法访问孪生数据服务 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="210"/>
+        <location filename="../../plugin/core/transport.py" line="224"/>
         <source>The connection to the twin service was lost while receiving {}.</source>
         <translation>接收{}时与孪生数据服务的连接中断。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="213"/>
+        <location filename="../../plugin/core/transport.py" line="227"/>
         <source>The request to the twin service for {} failed.</source>
         <translation>向孪生数据服务请求{}失败。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="222"/>
+        <location filename="../../plugin/core/transport.py" line="236"/>
         <source>The authentication configuration of this connection ({}) is not in the QGIS authentication database; choose another one.</source>
         <translation>此连接的认证配置（{}）不在 QGIS 认证数据库中，请另选一个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="261"/>
+        <location filename="../../plugin/core/transport.py" line="275"/>
         <source>QGIS could not apply the authentication configuration of this connection; enter the master password or check the configuration.</source>
         <translation>QGIS 无法应用此连接的认证配置；请输入主密码或检查认证配置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="268"/>
+        <location filename="../../plugin/core/transport.py" line="282"/>
         <source>The twin service refused the credentials of this connection for {} (HTTP 401); check its authentication configuration.</source>
         <translation>孪生数据服务拒绝了此连接访问{}的凭据（HTTP 401），请检查其认证配置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="271"/>
+        <location filename="../../plugin/core/transport.py" line="285"/>
         <source>The twin service needs a login for {} (HTTP 401): choose an authentication configuration for this connection.</source>
         <translation>访问{}需要登录孪生数据服务（HTTP 401）：请为此连接选择认证配置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="274"/>
+        <location filename="../../plugin/core/transport.py" line="288"/>
         <source>The credentials of this connection do not allow access to {} (HTTP 403).</source>
         <translation>此连接的凭据无权访问{}（HTTP 403）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="277"/>
+        <location filename="../../plugin/core/transport.py" line="291"/>
         <source>The twin service does not allow access to {} (HTTP 403) without a login: choose an authentication configuration for this connection.</source>
         <translation>未登录时孪生数据服务不允许访问{}（HTTP 403）：请为此连接选择认证配置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="281"/>
+        <location filename="../../plugin/core/transport.py" line="295"/>
         <source>The proxy set in QGIS needs a login (HTTP 407): enter it in QGIS's network options.</source>
         <translation>QGIS 中设置的代理需要登录（HTTP 407）：请在 QGIS 的网络选项中填写。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="284"/>
+        <location filename="../../plugin/core/transport.py" line="298"/>
         <source>The twin service did not find {} (HTTP 404).</source>
         <translation>孪生数据服务上找不到{}（HTTP 404）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="285"/>
+        <location filename="../../plugin/core/transport.py" line="299"/>
         <source>The twin service answered HTTP {} for {}.</source>
         <translation>孪生数据服务对{1}的请求返回了 HTTP {0}。</translation>
     </message>
@@ -384,21 +509,21 @@
     </message>
     <message>
         <location filename="../../plugin/gui/browser.py" line="216"/>
-        <location filename="../../plugin/gui/catalog_dock.py" line="130"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="132"/>
         <source>New connection…</source>
         <translation>新建连接…</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/browser.py" line="219"/>
-        <location filename="../../plugin/gui/catalog_dock.py" line="132"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="134"/>
         <source>Edit connection…</source>
         <translation>编辑连接…</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/browser.py" line="220"/>
         <location filename="../../plugin/gui/browser.py" line="244"/>
-        <location filename="../../plugin/gui/catalog_dock.py" line="134"/>
-        <location filename="../../plugin/gui/catalog_dock.py" line="221"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="136"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="232"/>
         <source>Remove connection</source>
         <translation>删除连接</translation>
     </message>
@@ -414,8 +539,8 @@
     </message>
     <message>
         <location filename="../../plugin/gui/catalog_actions.py" line="23"/>
-        <location filename="../../plugin/gui/catalog_dock.py" line="69"/>
-        <location filename="../../plugin/plugin_main.py" line="56"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="71"/>
+        <location filename="../../plugin/plugin_main.py" line="61"/>
         <source>Twin catalog</source>
         <translation>孪生数据目录</translation>
     </message>
@@ -426,6 +551,7 @@
     </message>
     <message>
         <location filename="../../plugin/gui/catalog_actions.py" line="75"/>
+        <location filename="../../plugin/processing/package_district.py" line="123"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -450,113 +576,123 @@
         <translation>已下载 {} 个数据集（{} 个要素）到 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="96"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="98"/>
         <source>Search titles, descriptions, keywords, ids</source>
         <translation>搜索标题、描述、关键词、ID</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="126"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="128"/>
         <source>Twin service connection</source>
         <translation>孪生数据服务连接</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="136"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="138"/>
         <source>Reload the catalog</source>
         <translation>重新加载数据目录</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="145"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="142"/>
+        <source>Make offline…</source>
+        <translation>离线打包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="143"/>
+        <source>Make offline: package the filter's district into a GeoPackage and a project (the selected collections, or every collection tagged for the district)</source>
+        <translation>离线打包：把筛选的片区打包为一个 GeoPackage 和一个工程（所选数据集，未选择时为该片区标注的全部数据集）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="156"/>
         <source>All districts</source>
         <translation>全部片区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="148"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="159"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="148"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="159"/>
         <location filename="../../plugin/gui/metadata_html.py" line="24"/>
         <location filename="../../plugin/gui/metadata_html.py" line="30"/>
         <source>Vector</source>
         <translation>矢量</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="149"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="160"/>
         <location filename="../../plugin/gui/metadata_html.py" line="25"/>
         <source>Raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="149"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="160"/>
         <location filename="../../plugin/gui/metadata_html.py" line="26"/>
         <location filename="../../plugin/processing/district_indicators.py" line="248"/>
         <source>Sensors</source>
         <translation>传感器</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="150"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="161"/>
         <location filename="../../plugin/gui/metadata_html.py" line="96"/>
         <source>Scheme</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="154"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="165"/>
         <source>Map extent</source>
         <translation>地图范围</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="155"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="166"/>
         <source>Show only collections inside the map view</source>
         <translation>只显示当前地图视图范围内的数据集</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="166"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="177"/>
         <source>Add live layer</source>
         <translation>添加在线图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="167"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="178"/>
         <source>Stream the selected collections from the service (rasters are fetched once and added)</source>
         <translation>从服务在线加载所选数据集（栅格数据下载一次后添加）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="170"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="181"/>
         <source>Download…</source>
         <translation>下载…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="171"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="182"/>
         <source>Download the selected collections into a GeoPackage and add them</source>
         <translation>将所选数据集下载到 GeoPackage 并添加到地图</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="175"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="186"/>
         <source>For district…</source>
         <translation>按片区下载…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="176"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="187"/>
         <source>Download the selected collections clipped to one district</source>
         <translation>按某一片区裁切下载所选数据集</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="222"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="233"/>
         <source>Remove the connection “{}”?</source>
         <translation>删除连接“{}”？</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="242"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="253"/>
         <source>Add a connection to a twin data service to start.</source>
         <translation>请先添加一个孪生数据服务连接。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="248"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="259"/>
         <source>Loading the catalog of {}…</source>
         <translation>正在加载 {} 的数据目录…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="339"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="350"/>
         <source>{} of {} collections shown</source>
         <translation>显示 {} / {} 个数据集</translation>
     </message>
@@ -592,6 +728,8 @@
     </message>
     <message>
         <location filename="../../plugin/gui/connection_dialog.py" line="71"/>
+        <location filename="../../plugin/gui/package_html.py" line="104"/>
+        <location filename="../../plugin/processing/package_district.py" line="108"/>
         <location filename="../../plugin/processing/review_district.py" line="75"/>
         <source>Authentication</source>
         <translation>认证配置</translation>
@@ -670,6 +808,9 @@
         <location filename="../../plugin/gui/metadata_html.py" line="67"/>
         <location filename="../../plugin/gui/metadata_html.py" line="93"/>
         <location filename="../../plugin/gui/metadata_html.py" line="95"/>
+        <location filename="../../plugin/gui/package_html.py" line="97"/>
+        <location filename="../../plugin/gui/package_html.py" line="119"/>
+        <location filename="../../plugin/gui/package_html.py" line="154"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -714,16 +855,19 @@
     </message>
     <message>
         <location filename="../../plugin/gui/metadata_html.py" line="91"/>
+        <location filename="../../plugin/gui/package_html.py" line="101"/>
         <source>CRS</source>
         <translation>坐标系</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/metadata_html.py" line="94"/>
+        <location filename="../../plugin/gui/package_html.py" line="112"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/metadata_html.py" line="95"/>
+        <location filename="../../plugin/gui/package_html.py" line="112"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
@@ -743,22 +887,368 @@
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="37"/>
+        <location filename="../../plugin/gui/package_actions.py" line="72"/>
+        <source>The packaging algorithm is not available; is the Processing plugin enabled?</source>
+        <translation>打包算法不可用；处理（Processing）插件是否已启用？</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="84"/>
+        <source>Open the offline project {}?</source>
+        <translation>打开离线工程 {}？</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="86"/>
+        <source>Open the offline project {}? Unsaved changes to the current project will be lost.</source>
+        <translation>打开离线工程 {}？当前工程未保存的修改将会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="88"/>
+        <location filename="../../plugin/gui/package_actions.py" line="305"/>
+        <source>Offline district package</source>
+        <translation>片区离线包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="133"/>
+        <source>Choose an offline district package</source>
+        <translation>选择片区离线包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="135"/>
+        <source>Offline district packages (*.gpkg *.qgz)</source>
+        <translation>片区离线包 (*.gpkg *.qgz)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="170"/>
+        <source>Package district for offline use…</source>
+        <translation>打包片区供离线使用…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="172"/>
+        <source>Refresh district package…</source>
+        <translation>更新片区离线包…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="174"/>
+        <source>Package info…</source>
+        <translation>离线包信息…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="216"/>
+        <source>The refresh algorithm is not available; is the Processing plugin enabled?</source>
+        <translation>更新算法不可用；处理（Processing）插件是否已启用？</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="225"/>
+        <source>Refreshing {}…</source>
+        <translation>正在更新 {}…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="226"/>
+        <source>Checking {} for changes on the service…</source>
+        <translation>正在检查服务上 {} 的变化…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="240"/>
+        <source>Twin district package</source>
+        <translation>孪生片区离线包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="244"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="259"/>
+        <source>The refresh of {} was cancelled.</source>
+        <translation>{} 的更新已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="263"/>
+        <source>The refresh of {} failed; the Processing log has the details.</source>
+        <translation>{} 的更新失败；详情见处理（Processing）日志。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="271"/>
+        <source>The refresh of {} reported no readable changes.</source>
+        <translation>{} 的更新没有给出可读取的变化清单。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="306"/>
+        <source>The open project's package was refreshed. Reopen the project to show new and removed layers too? (No reloads the current layers and keeps unsaved changes.)</source>
+        <translation>当前工程的离线包已更新。是否重新打开工程，以便同时显示新增和移除的图层？（选“否”则只重新加载现有图层，并保留未保存的修改。）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="85"/>
+        <location filename="../../plugin/gui/package_html.py" line="104"/>
+        <location filename="../../plugin/gui/package_html.py" line="131"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="86"/>
+        <source>{} snapshots, the latest {}</source>
+        <translation>{} 个快照，最新为 {}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="95"/>
+        <source>District</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="96"/>
+        <location filename="../../plugin/report/summary.py" line="98"/>
+        <source>Service</source>
+        <translation>服务端</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="97"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="98"/>
+        <source>Last refreshed</source>
+        <translation>上次更新</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="98"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="100"/>
+        <source>Margin</source>
+        <translation>外扩距离</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="100"/>
+        <source>{} m</source>
+        <translation>{} 米</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="102"/>
+        <location filename="../../plugin/gui/package_html.py" line="213"/>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="102"/>
+        <source>{} layers, {} features</source>
+        <translation>{} 个图层，{} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="105"/>
+        <source>Snapshots</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="106"/>
+        <location filename="../../plugin/processing/package_district.py" line="124"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="81"/>
+        <location filename="../../plugin/processing/review_district.py" line="81"/>
+        <location filename="../../plugin/processing/review_district.py" line="182"/>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="112"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="112"/>
+        <source>Collection</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="113"/>
+        <source>Fetched (UTC)</source>
+        <translation>获取时间（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="113"/>
+        <source>Fetched</source>
+        <translation>获取时间</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="113"/>
+        <source>ETag / Last-Modified</source>
+        <translation>ETag / Last-Modified</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="114"/>
+        <source>Query URL</source>
+        <translation>查询 URL</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="122"/>
+        <source>{} of the {} the service matched</source>
+        <translation>服务匹配 {1} 个，已取得 {0} 个</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="203"/>
+        <source>This package holds no layers.</source>
+        <translation>此离线包中没有图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="212"/>
+        <location filename="../../plugin/gui/package_html.py" line="222"/>
+        <source>Offline district package {}</source>
+        <translation>片区离线包 {}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_html.py" line="214"/>
+        <source>Times are local ({}); hover over a shortened value to see all of it.</source>
+        <translation>时间为本地时间（{}）；将鼠标悬停在被截短的值上可查看完整内容。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_info_dialog.py" line="22"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_info_dialog.py" line="31"/>
+        <source>Package info — {}</source>
+        <translation>离线包信息 — {}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_info_dialog.py" line="38"/>
+        <source>Copy as text</source>
+        <translation>复制为文本</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_info_dialog.py" line="39"/>
+        <source>Copy the package's details, with full URLs and times, as tab-separated text</source>
+        <translation>以制表符分隔的文本复制离线包详情（含完整 URL 和时间）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_info_dialog.py" line="42"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="39"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="22"/>
+        <source>changed</source>
+        <translation>有变化</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="40"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="23"/>
+        <source>unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="41"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="24"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="42"/>
+        <source>new layer</source>
+        <translation>新图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="43"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="26"/>
+        <source>gone from the service</source>
+        <translation>服务上已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="63"/>
+        <source>The package is up to date: no layer changed on the service.</source>
+        <translation>离线包已是最新：服务上没有图层发生变化。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="64"/>
+        <source>{} of {} layers changed: {} features added, {} removed, {} changed.</source>
+        <translation>{1} 个图层中有 {0} 个变化：新增 {2} 个要素，删除 {3} 个，修改 {4} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="73"/>
+        <source>The previous version is kept as the snapshot {}.</source>
+        <translation>原版本已保留为快照 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="74"/>
+        <source>The package was refreshed in place.</source>
+        <translation>离线包已就地更新。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="77"/>
+        <source>Buildings: {} new, {} demolished, {} with a new height, {} otherwise changed (layer “Building changes”).</source>
+        <translation>建筑：新建 {} 栋，拆除 {} 栋，高度变化 {} 栋，其他变化 {} 栋（见“建筑变化”图层）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="82"/>
+        <source>Applying keeps the current version as a snapshot in the package's snapshots folder, so it can be compared or restored.</source>
+        <translation>应用时，当前版本会作为快照保存在离线包的 snapshots 文件夹中，便于对比或恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="96"/>
+        <source>Refresh district package — {}</source>
+        <translation>更新片区离线包 — {}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="112"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="113"/>
+        <source>Write these changes into the package</source>
+        <translation>将这些变化写入离线包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="126"/>
+        <location filename="../../plugin/report/summary.py" line="46"/>
+        <location filename="../../plugin/report/summary.py" line="98"/>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="126"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="126"/>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="126"/>
+        <source>Removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="126"/>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/refresh_dialog.py" line="127"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin_main.py" line="41"/>
         <source>Twin District Review</source>
         <translation>数字孪生片区审查</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="39"/>
+        <location filename="../../plugin/plugin_main.py" line="43"/>
         <source>Review a district from a twin service…</source>
         <translation>从孪生数据服务审查片区…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="41"/>
+        <location filename="../../plugin/plugin_main.py" line="45"/>
         <source>District indicators…</source>
         <translation>片区指标…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="72"/>
+        <location filename="../../plugin/plugin_main.py" line="89"/>
         <source>&amp;Twin District Review</source>
         <translation>数字孪生片区审查(&amp;T)</translation>
     </message>
@@ -770,7 +1260,7 @@
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="105"/>
         <location filename="../../plugin/processing/district_indicators.py" line="176"/>
-        <location filename="../../plugin/processing/review_district.py" line="180"/>
+        <location filename="../../plugin/processing/review_district.py" line="170"/>
         <source>District indicators</source>
         <translation>片区指标</translation>
     </message>
@@ -940,10 +1430,233 @@
         <translation>{}：{} 个要素没有可用的几何，未参与计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/provider.py" line="23"/>
-        <location filename="../../plugin/processing/review_district.py" line="190"/>
+        <location filename="../../plugin/processing/package_district.py" line="40"/>
+        <source>Give the twin service URL.</source>
+        <translation>请填写孪生数据服务地址。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="73"/>
+        <source>Package district for offline use</source>
+        <translation>打包片区供离线使用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="76"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="44"/>
+        <source>Offline packages</source>
+        <translation>离线包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="82"/>
+        <source>Pulls the collections of a twin data service (OGC API - Features) for one district into one GeoPackage, vectors and rasters, and writes a QGIS project (.qgz) beside it that opens without network: relative paths, layers grouped by category, styles by role, buildings extruded by height over the DEM terrain for the 3D view, project CRS EPSG:4547.
+
+District: a district id of the service's districts collection, or a polygon layer (its selected features when 'Selected features only' is ticked).
+Collections: comma-separated ids; empty means every collection tagged for the district (twin:district) and the city-wide ones.
+Margin: whole features that touch the district grown by this many metres are kept (never cut), so skyline and shadow reviews see the neighbours; rasters are cut to the grown district's bounding box.
+
+Each layer's metadata records the service, the query, when it was fetched, the twin:version and the HTTP validators; 'Refresh district package' uses them.
+Safe to interrupt: the package is replaced only when complete, and running again with the same choices resumes where the interrupted run stopped.</source>
+        <translation>将孪生数据服务（OGC API - Features）中某一片区的数据集（矢量和栅格）下载到同一个 GeoPackage 中，并在其旁生成无需网络即可打开的 QGIS 工程（.qgz）：使用相对路径，图层按大类分组，按数据角色配置样式，三维视图中建筑按高度在 DEM 地形上拉伸，工程坐标系为 EPSG:4547。
+
+片区：服务片区数据集中的片区编号，或一个面图层（勾选“仅选中的要素”时只使用其选中的要素）。
+数据集：以逗号分隔的数据集 ID；留空表示标注属于该片区（twin:district）的全部数据集以及全市范围的数据集。
+外扩距离：与按此距离（米）外扩后的片区相交的要素完整保留（不裁切），以便天际线和日照阴影审查能看到周边建筑；栅格按外扩后片区的外包矩形裁切。
+
+每个图层的元数据记录了服务、查询、获取时间、twin:version 和 HTTP 校验信息（ETag / Last-Modified），供“更新片区离线包”使用。
+可随时中断：离线包只在完整生成后才替换原文件；以相同选项再次运行会从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="105"/>
+        <location filename="../../plugin/processing/review_district.py" line="72"/>
+        <source>Twin service URL (OGC API - Features landing page)</source>
+        <translation>孪生数据服务地址（OGC API - Features 服务首页）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="110"/>
+        <location filename="../../plugin/processing/review_district.py" line="77"/>
+        <source>District id (twin:district tag)</source>
+        <translation>片区编号（twin:district 标签）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="112"/>
+        <source>Or a district polygon</source>
+        <translation>或片区多边形图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="115"/>
+        <source>Collections (comma-separated ids; empty: all tagged for the district)</source>
+        <translation>数据集（以逗号分隔的 ID；留空则为标注属于该片区的全部数据集）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="118"/>
+        <source>Margin around the district</source>
+        <translation>片区外扩距离</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="122"/>
+        <source>Package (GeoPackage; the project is written beside it)</source>
+        <translation>离线包（GeoPackage；工程文件保存在其旁边）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="125"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="82"/>
+        <location filename="../../plugin/processing/review_district.py" line="80"/>
+        <source>Offline project (.qgz)</source>
+        <translation>离线工程（.qgz）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="126"/>
+        <source>Layers packaged</source>
+        <translation>已打包图层数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="127"/>
+        <source>Features packaged</source>
+        <translation>已打包要素数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="128"/>
+        <source>Collections reused from an interrupted run</source>
+        <translation>沿用中断运行结果的数据集数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="139"/>
+        <source>Give a district id or a district polygon.</source>
+        <translation>请填写片区编号或选择片区多边形图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="152"/>
+        <source>Resumed: {} collections were already complete from an interrupted run.</source>
+        <translation>已继续上次中断的运行：其中 {} 个数据集已下载完成。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="155"/>
+        <location filename="../../plugin/report/summary.py" line="99"/>
+        <source>raster</source>
+        <translation>栅格</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="155"/>
+        <source>{} features</source>
+        <translation>{} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="159"/>
+        <source>Packaged {} layers, {} features in {:.1f} s: {}</source>
+        <translation>已打包 {} 个图层、{} 个要素，用时 {:.1f} 秒：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="181"/>
+        <source>The district polygon layer has no polygon.</source>
+        <translation>片区多边形图层中没有多边形。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="188"/>
+        <source>The district polygon could not be transformed to longitude/latitude; check its CRS.</source>
+        <translation>无法将片区多边形转换为经纬度坐标，请检查其坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/provider.py" line="26"/>
+        <location filename="../../plugin/processing/review_district.py" line="181"/>
         <source>Twin district review</source>
         <translation>数字孪生片区审查</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="25"/>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="41"/>
+        <source>Refresh district package</source>
+        <translation>更新片区离线包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="50"/>
+        <source>Re-pulls an offline district package from the twin service it came from and reports, per layer, the features added, removed and changed (matched by the service's feature id).
+
+A collection is skipped when it is unchanged: its twin:version is the same and the service confirms the recorded ETag / Last-Modified (a conditional request); without validators the twin:version decides; with neither it is re-pulled and compared. 'Re-pull everything' ignores them.
+With 'Apply' off, nothing in the package changes: the changes are only reported (and what was pulled is kept, so applying afterwards is quick).
+Applying keeps the previous package under snapshots/, replaces the package only when complete, adds a 'Building changes' layer (new, demolished, height changed) and adds new layers to the project, keeping your own changes to it.</source>
+        <translation>从片区离线包的来源孪生数据服务重新下载数据，并逐图层报告新增、删除和修改的要素（按服务端的要素 ID 匹配）。
+
+数据集未变化时跳过：其 twin:version 相同，且服务确认所记录的 ETag / Last-Modified 仍然有效（条件请求）；没有 HTTP 校验信息时以 twin:version 为准；两者都没有时重新下载并比较。勾选“全部重新下载”时忽略这些判断。
+不勾选“应用”时，离线包不做任何改动，只报告变化（已下载的数据会保留，之后再应用会很快）。
+应用时，原离线包作为快照保存在 snapshots/ 下，新离线包完整生成后才替换原文件，同时添加“建筑变化”图层（新建、拆除、高度变化），并把新图层加入工程，保留您对工程所做的修改。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="69"/>
+        <source>Package (.gpkg or its .qgz)</source>
+        <translation>离线包（.gpkg 或对应的 .qgz）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="70"/>
+        <source>District package (*.gpkg *.qgz)</source>
+        <translation>片区离线包 (*.gpkg *.qgz)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="72"/>
+        <source>Authentication (default: the package's)</source>
+        <translation>认证配置（默认使用离线包记录的认证配置）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="74"/>
+        <source>Apply the changes to the package</source>
+        <translation>将变化应用到离线包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="76"/>
+        <source>Re-pull everything, even collections reported unchanged</source>
+        <translation>全部重新下载，包括判定为未变化的数据集</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="79"/>
+        <source>Changes (JSON)</source>
+        <translation>变化清单（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="79"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="83"/>
+        <source>Features added</source>
+        <translation>新增要素数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="83"/>
+        <source>Features removed</source>
+        <translation>删除要素数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="84"/>
+        <source>Features changed</source>
+        <translation>修改要素数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="85"/>
+        <source>Collections skipped as unchanged</source>
+        <translation>因未变化而跳过的数据集数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="100"/>
+        <source>Package of {} from {}, last refreshed {}.</source>
+        <translation>片区“{}”的离线包，来自 {}，上次更新于 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="106"/>
+        <source>{}: {} (+{} −{} ~{}) {}</source>
+        <translation>{}：{}（+{} −{} ~{}）{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="110"/>
+        <source>Applied; the previous version is kept as {}.</source>
+        <translation>已应用；原版本已保留为快照 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/refresh_package.py" line="113"/>
+        <source>Not applied: the package is unchanged.</source>
+        <translation>未应用：离线包保持不变。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/review_district.py" line="47"/>
@@ -952,40 +1665,19 @@
     </message>
     <message>
         <location filename="../../plugin/processing/review_district.py" line="56"/>
-        <source>Reads the catalog of a twin data service (OGC API - Features), pulls every collection tagged for the district (its twin:district tag, and city-wide ones) inside the district's bounding box into one GeoPackage (vectors reprojected to EPSG:4547; rasters from OGC API - Coverages), computes the district indicators, and writes an offline QGIS project (.qgz, relative paths, styled by role) beside the GeoPackage with a summary as CSV and HTML.
+        <source>Reads the catalog of a twin data service (OGC API - Features), pulls every collection tagged for the district (its twin:district tag, and city-wide ones) into an offline district package, as 'Package district for offline use' does with a 300 m margin (whole features; vectors reprojected to EPSG:4547; rasters from OGC API - Coverages), computes the district indicators, adds them to the package's project and writes a summary as CSV and HTML.
 
 Feature counts are the service's own: every page is followed to its end.
-Works offline afterwards: the project has no remote layers.</source>
-        <translation>读取孪生数据服务（OGC API - Features）的数据目录，将标注属于该片区的全部数据集（带该片区的 twin:district 标签，以及全市范围的数据集）按片区外包矩形下载到同一个 GeoPackage 中（矢量数据投影到 EPSG:4547；栅格数据通过 OGC API - Coverages 获取），计算片区指标，并在 GeoPackage 旁生成离线 QGIS 工程（.qgz，相对路径，按数据角色配置样式）以及 CSV 和 HTML 格式的审查摘要。
+Works offline afterwards, and can be refreshed with 'Refresh district package'.</source>
+        <translation>读取孪生数据服务（OGC API - Features）的数据目录，按“打包片区供离线使用”的方式、以 300 米外扩距离，将标注属于该片区的全部数据集（带该片区的 twin:district 标签，以及全市范围的数据集）下载到片区离线包中（保留完整要素；矢量数据投影到 EPSG:4547；栅格数据通过 OGC API - Coverages 获取），计算片区指标并加入离线包的工程，同时生成 CSV 和 HTML 格式的审查摘要。
 
 要素数量以服务端为准：每个分页都会读取到最后一页。
-完成后可离线使用：工程中不含任何在线图层。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="72"/>
-        <source>Twin service URL (OGC API - Features landing page)</source>
-        <translation>孪生数据服务地址（OGC API - Features 服务首页）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="77"/>
-        <source>District id (twin:district tag)</source>
-        <translation>片区编号（twin:district 标签）</translation>
+完成后可离线使用，并可通过“更新片区离线包”进行更新。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/review_district.py" line="79"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="80"/>
-        <source>Offline project (.qgz)</source>
-        <translation>离线工程（.qgz）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="81"/>
-        <location filename="../../plugin/processing/review_district.py" line="191"/>
-        <source>GeoPackage</source>
-        <translation>GeoPackage</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/review_district.py" line="82"/>
@@ -1003,42 +1695,37 @@ Works offline afterwards: the project has no remote layers.</source>
         <translation>已下载图层数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="104"/>
+        <location filename="../../plugin/processing/review_district.py" line="100"/>
         <source>Catalog: {} collections, {} tagged for '{}'.</source>
         <translation>数据目录：共 {} 个数据集，其中 {} 个标注属于片区“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="112"/>
+        <location filename="../../plugin/processing/review_district.py" line="108"/>
         <source>Pulled {}: raster in {:.1f} s.</source>
         <translation>已下载 {}：栅格，用时 {:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="115"/>
+        <location filename="../../plugin/processing/review_district.py" line="111"/>
         <source>Pulled {}: {} features in {:.1f} s.</source>
         <translation>已下载 {}：{} 个要素，用时 {:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="131"/>
+        <location filename="../../plugin/processing/review_district.py" line="127"/>
         <source>No districts or buildings layer: indicators skipped.</source>
         <translation>缺少片区或建筑图层，已跳过指标计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="159"/>
+        <location filename="../../plugin/processing/review_district.py" line="155"/>
         <source>District indicators were skipped: {}</source>
         <translation>已跳过片区指标计算：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="181"/>
-        <source>Review results</source>
-        <translation>审查成果</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="184"/>
+        <location filename="../../plugin/processing/review_district.py" line="175"/>
         <source>Twin district review: {}</source>
         <translation>数字孪生片区审查：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="191"/>
+        <location filename="../../plugin/processing/review_district.py" line="182"/>
         <source>Project</source>
         <translation>工程文件</translation>
     </message>
@@ -1105,12 +1792,6 @@ Works offline afterwards: the project has no remote layers.</source>
     <message>
         <location filename="../../plugin/report/summary.py" line="46"/>
         <location filename="../../plugin/report/summary.py" line="98"/>
-        <source>Layer</source>
-        <translation>图层</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/report/summary.py" line="46"/>
-        <location filename="../../plugin/report/summary.py" line="98"/>
         <source>Role</source>
         <translation>数据角色</translation>
     </message>
@@ -1155,14 +1836,18 @@ Works offline afterwards: the project has no remote layers.</source>
         <translation>已下载</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/summary.py" line="98"/>
-        <source>Service</source>
-        <translation>服务端</translation>
+        <source>No collection is tagged for district '{}'.</source>
+        <translation type="vanished">没有数据集标注属于片区“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/summary.py" line="99"/>
-        <source>raster</source>
-        <translation>栅格</translation>
+        <source>Reads the catalog of a twin data service (OGC API - Features), pulls every collection tagged for the district (its twin:district tag, and city-wide ones) inside the district's bounding box into one GeoPackage (vectors reprojected to EPSG:4547; rasters from OGC API - Coverages), computes the district indicators, and writes an offline QGIS project (.qgz, relative paths, styled by role) beside the GeoPackage with a summary as CSV and HTML.
+
+Feature counts are the service's own: every page is followed to its end.
+Works offline afterwards: the project has no remote layers.</source>
+        <translation type="vanished">读取孪生数据服务（OGC API - Features）的数据目录，将标注属于该片区的全部数据集（带该片区的 twin:district 标签，以及全市范围的数据集）按片区外包矩形下载到同一个 GeoPackage 中（矢量数据投影到 EPSG:4547；栅格数据通过 OGC API - Coverages 获取），计算片区指标，并在 GeoPackage 旁生成离线 QGIS 工程（.qgz，相对路径，按数据角色配置样式）以及 CSV 和 HTML 格式的审查摘要。
+
+要素数量以服务端为准：每个分页都会读取到最后一页。
+完成后可离线使用：工程中不含任何在线图层。</translation>
     </message>
     <message>
         <source>Download for district…</source>

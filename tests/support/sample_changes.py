@@ -16,6 +16,8 @@ GeoPackage that twin.sqlite was copied from, is changed the same way so the two 
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -91,6 +93,25 @@ def _new_footprints(inner, existing, add):
 
 def change_buildings(data_dir, district_id="xiangmihu", add=3, remove=2, raise_=4,
                      raise_by=12.5, version="2026-11-20") -> dict:
+    """Run _change_buildings (below) in a child process and return its result.
+
+    Loading mod_spatialite into a process that also runs QGIS/GDAL corrupts the heap
+    at exit (seen: "double free or corruption" after every test passed), so the
+    SpatiaLite work never happens in the test process."""
+    args = dict(data_dir=str(data_dir), district_id=district_id, add=add, remove=remove,
+                raise_=raise_, raise_by=raise_by, version=version)
+    root = str(Path(__file__).resolve().parents[2])
+    proc = subprocess.run([sys.executable, "-m", "tests.support.sample_changes", json.dumps(args)],
+                          capture_output=True, text=True, cwd=root, timeout=120)
+    if proc.returncode != 0:
+        raise RuntimeError("change_buildings failed: " + proc.stderr[-2000:])
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["heights"] = {int(k): tuple(v) for k, v in result["heights"].items()}
+    return result
+
+
+def _change_buildings(data_dir, district_id="xiangmihu", add=3, remove=2, raise_=4,
+                      raise_by=12.5, version="2026-11-20") -> dict:
     """Change the buildings the service serves from ``data_dir``, all well inside the
     district (footprints inside its polygon shrunk by 50 m, so a package with any margin
     contains them): remove ``remove``, raise ``raise_`` others by ``raise_by`` metres
@@ -204,3 +225,7 @@ def restart_service(handle, attempts=3):
             if attempt == attempts - 1:
                 raise
             time.sleep(0.5)
+
+
+if __name__ == "__main__":
+    print(json.dumps(_change_buildings(**json.loads(sys.argv[1]))))
