@@ -4,6 +4,7 @@ margin and polygon districts, cancel, disk full and read-only folders."""
 import hashlib
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import requests
 from shapely.geometry import box, shape
 from shapely.ops import transform
 
-from tests.test_district_review import open_offline
+from tests.test_district_review import ROOT, open_offline
 
 pytestmark = pytest.mark.usefixtures("qgis_app")
 
@@ -213,3 +214,20 @@ def test_disk_full_and_read_only_folders_say_so(twin_service, provider, tmp_path
                     OUTPUT=str(readonly / "xm.gpkg"))
     finally:
         _unmount(readonly)
+
+
+def test_package_renders_in_2d_and_3d(packaged, tmp_path):
+    """The package as an analyst first sees it: a 2D map and the stored 3D view, both
+    drawn (many colours, not a blank or single-colour image)."""
+    from qgis.PyQt.QtGui import QImage
+
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "render_package.py"),
+                           packaged["PROJECT"], str(tmp_path), "--width", "800"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    for name in ("package_2d.png", "package_3d.png"):
+        image = QImage(str(tmp_path / name))
+        assert not image.isNull(), "{} not written: {}".format(name, proc.stdout)
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
+                   for y in range(0, image.height(), 7)}
+        assert len(colours) > 200, (name, len(colours))

@@ -147,3 +147,24 @@ def test_refresh_of_a_file_that_is_no_package_is_one_sentence(provider, tmp_path
     source = None  # closed: written
     with pytest.raises(QgsProcessingException, match="is not an offline district package"):
         processing.run("twindistrictreview:refreshdistrictpackage", {"PACKAGE": str(plain)})
+
+
+def test_interrupted_refresh_keeps_package_and_resumes(proxy, provider, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    out = tmp_path / "xm.gpkg"
+    run_package(proxy, out)
+    before = (sha1(out), sha1(out.with_suffix(".qgz")))
+    params = {"PACKAGE": str(out), "APPLY": True, "FORCE": True}
+    proxy.drop_after_pages(1, collection_id="buildings")
+    with pytest.raises(QgsProcessingException, match="connection to the twin service was lost"):
+        processing.run("twindistrictreview:refreshdistrictpackage", params)
+    assert (sha1(out), sha1(out.with_suffix(".qgz"))) == before, "the package was touched"
+
+    asked = len(proxy.requests)
+    result = processing.run("twindistrictreview:refreshdistrictpackage", params)
+    fetched = {p.split("/collections/")[1].split("/")[0] for p in proxy.requests[asked:]
+               if "/items" in p}
+    assert fetched == {"buildings", "green"}, fetched  # the rest was staged before the drop
+    assert (result["ADDED"], result["REMOVED"], result["CHANGED"]) == (0, 0, 0)

@@ -116,6 +116,8 @@ def storage_errors(folder):
     try:
         yield
     except TwinServiceError as error:
+        # The pull engine has already wrapped GDAL's / SQLite's error in a sentence about
+        # the layer; the cause it kept in ``detail`` tells a full or read-only disk.
         text = "{} {}".format(error, error.detail or "")
         if "disk is full" in text or "No space left" in text:
             raise TwinServiceError(_full_sentence(folder), detail=text) from error
