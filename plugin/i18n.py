@@ -15,6 +15,14 @@ def tr(text):
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def translate_note(note):
+    """A kernel's Note (plugin/analysis/notes.py) in the UI language; plain text as is."""
+    template = getattr(note, "template", None)
+    if template is None:
+        return str(note)
+    return QCoreApplication.translate(CONTEXT, template).format(*note.args)
+
+
 def locale():
     """The QGIS UI locale, e.g. 'zh_CN' or 'en_US'."""
     settings = QgsSettings()

@@ -39,11 +39,18 @@ class Message:
     state: str = "unfinished"  # "finished", "unfinished" or "vanished"
 
 
-def _is_tr_call(node):
+# Kernel templates (plugin/analysis/notes.py): collected when their argument is a literal.
+_TEMPLATE_CALLS = ("Note", "N_")
+
+
+def _call_name(node):
     func = node.func
-    name = func.id if isinstance(func, ast.Name) else \
+    return func.id if isinstance(func, ast.Name) else \
         func.attr if isinstance(func, ast.Attribute) else None
-    return name == "tr" and bool(node.args)
+
+
+def _is_tr_call(node):
+    return _call_name(node) == "tr" and bool(node.args)
 
 
 class _TrCalls(ast.NodeVisitor):
@@ -64,7 +71,10 @@ class _TrCalls(ast.NodeVisitor):
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Call(self, node):  # noqa: N802
-        if _is_tr_call(node):
+        if _call_name(node) in _TEMPLATE_CALLS and node.args and isinstance(
+                node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            self.found.append((node.args[0].value, node.lineno))
+        elif _is_tr_call(node):
             arg = node.args[0]
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 self.found.append((arg.value, node.lineno))

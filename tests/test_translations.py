@@ -221,3 +221,19 @@ def test_non_literal_tr_argument_is_reported(tmp_path):
 
 def test_check_mode_passes_on_the_repository():
     assert ut.main(["--check"]) == 0
+
+
+def test_kernel_notes_are_shown_translated(chinese_ui):
+    """Kernels cannot call tr(): their Notes keep template and arguments, and the
+    algorithms show them in the UI language, numbers filled in."""
+    from plugin.analysis.indicators import REPAIR_NOTES
+    from plugin.analysis.notes import Note
+    from plugin.i18n import translate_note
+
+    note = Note("{} buildings have no height; they are left out of the height mean, maximum "
+                "and bands.", 7)
+    assert str(note).startswith("7 buildings have no height")  # logs and tests read English
+    assert translate_note(note) == "7 栋建筑没有高度，未计入平均高度、最大高度和高度分段。"
+    repaired = translate_note(Note(REPAIR_NOTES["metro"][0], 2))
+    assert repaired.startswith("2 个无效的地铁站几何") and "metro" not in repaired
+    assert translate_note("plain text") == "plain text"

@@ -38,6 +38,7 @@ import pandas as pd
 
 from . import geos
 from .geometry import repair
+from .notes import N_, Note
 
 STOREY_HEIGHT_M = 3.0
 # Chinese practice (GB 50352): ≤24 m low/multi-storey, >24 m high-rise, >100 m super
@@ -72,6 +73,30 @@ COLUMN_HELP = {
     "use_entropy": "land-use mix: Shannon entropy of GFA shares by use, natural log [nats]",
     "sensors_total": "sensors inside the district [count]",
     "sensors_online_share": "share of sensors whose status is online [-]",
+}
+
+
+# One template per layer kind, so a translation never has an English word inside it.
+REPAIR_NOTES = {
+    "district": (N_("{} invalid district geometries were repaired (make_valid)."),
+                 N_("{} district features without usable geometry were skipped.")),
+    "building": (N_("{} invalid building geometries were repaired (make_valid)."),
+                 N_("{} building features without usable geometry were skipped.")),
+    "green": (N_("{} invalid green-space geometries were repaired (make_valid)."),
+              N_("{} green-space features without usable geometry were skipped.")),
+    "metro": (N_("{} invalid metro station geometries were repaired (make_valid)."),
+              N_("{} metro station features without usable geometry were skipped.")),
+    "charger": (N_("{} invalid EV charger geometries were repaired (make_valid)."),
+                N_("{} EV charger features without usable geometry were skipped.")),
+    "facility": (N_("{} invalid facility geometries were repaired (make_valid)."),
+                 N_("{} facility features without usable geometry were skipped.")),
+    "sensor": (N_("{} invalid sensor geometries were repaired (make_valid)."),
+               N_("{} sensor features without usable geometry were skipped.")),
+}
+MISSING_LAYER = {
+    "metro": N_("No metro layer: metro coverage not computed."),
+    "charger": N_("No charger layer: charger coverage not computed."),
+    "facility": N_("No facility layer: facility coverage not computed."),
 }
 
 
@@ -126,11 +151,11 @@ def _check_crs(frames: dict):
     crss = {name: f.crs for name, f in frames.items() if f is not None and f.crs is not None}
     for name, crs in crss.items():
         if crs.is_geographic:
-            raise IndicatorInputError(
-                f"The {name} layer is in a geographic CRS ({crs.to_string()}); "
-                "transform it to a projected metric CRS first.")
+            raise IndicatorInputError(Note(
+                "The {} layer is in a geographic CRS ({}); transform it to a projected "
+                "metric CRS first.", name, crs.to_string()))
     if len({c.to_string() for c in crss.values()}) > 1:
-        raise IndicatorInputError("All layers must be in the same CRS.")
+        raise IndicatorInputError(Note("All layers must be in the same CRS."))
 
 
 def building_gfa(footprint, gfa, floors, height):
@@ -215,16 +240,16 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
             progress(fraction)
 
     if districts is None or len(districts) == 0:
-        raise IndicatorInputError("The districts layer has no features.")
+        raise IndicatorInputError(Note("The districts layer has no features."))
     if buildings is None or len(buildings) == 0:
-        raise IndicatorInputError("The buildings layer has no features.")
+        raise IndicatorInputError(Note("The buildings layer has no features."))
     if not {"gfa", "floors", "height"} & set(buildings.columns):
-        raise IndicatorInputError(
+        raise IndicatorInputError(Note(
             "The buildings layer has none of the fields gfa, floors or height, "
-            "so floor area cannot be computed.")
+            "so floor area cannot be computed."))
     distances = sorted({float(d) for d in distances})
     if not distances or distances[0] <= 0:
-        raise IndicatorInputError("Distances must be positive numbers of metres.")
+        raise IndicatorInputError(Note("Distances must be positive numbers of metres."))
     _check_crs({"districts": districts, "buildings": buildings, "green": green,
                 "metro stations": stations, "EV chargers": chargers,
                 "facilities": facilities, "sensors": sensors})
@@ -234,13 +259,14 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
     # -- districts
     if id_field:
         if id_field not in districts.columns:
-            raise IndicatorInputError(f"The districts layer has no field '{id_field}'.")
+            raise IndicatorInputError(Note("The districts layer has no field '{}'.", id_field))
         ids = districts[id_field].to_numpy()
         id_name = id_field
     else:
         ids, id_name = districts.index.to_numpy(), FID_COLUMN
     if pd.Series(ids).duplicated().any():
-        notes.append(f"District ids in '{id_name}' are not unique; rows follow the input order.")
+        notes.append(Note("District ids in '{}' are not unique; rows follow the input order.",
+                          id_name))
     drep = repair(districts.geometry.values)
     _note_repair(notes, "district", drep)
     dgeom = drep.geometries
@@ -260,10 +286,10 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
     height = _numeric(bframe, "height")
     gfa, source = building_gfa(barea, _numeric(bframe, "gfa"), _numeric(bframe, "floors"), height)
     counts = {k: int((source == k).sum()) for k in ("gfa", "floors", "height", "none")}
-    notes.append(
-        "GFA source: {gfa} from gfa, {floors} from footprint × floors, {height} from "
-        "footprint × round(height / 3 m), {none} without gfa, floors or height (GFA 0)."
-        .format(**counts))
+    notes.append(Note(
+        "GFA source: {} from gfa, {} from footprint × floors, {} from footprint × "
+        "round(height / 3 m), {} without gfa, floors or height (GFA 0).",
+        counts["gfa"], counts["floors"], counts["height"], counts["none"]))
     d_idx, b_idx, w = _pairs_with_share(dgeom_q[dvalid], bgeom, barea)
     d_idx = np.flatnonzero(dvalid)[d_idx]  # back to positions in the districts frame
     step(0.4)
@@ -293,8 +319,8 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
         table[name] = per_district(np.where(known & (h > low) & (h <= high), w, 0.0))
     missing_h = int((~np.isfinite(height)).sum())
     if missing_h:
-        notes.append(f"{missing_h} buildings have no height; they are left out of the "
-                     "height mean, maximum and bands.")
+        notes.append(Note("{} buildings have no height; they are left out of the height "
+                          "mean, maximum and bands.", missing_h))
 
     # -- land-use mix
     if "use" in bframe.columns:
@@ -309,7 +335,7 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
                 entropy -= np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
         table["use_entropy"] = np.where(known_total > 0, entropy, np.nan)
     else:
-        notes.append("The buildings have no 'use' field; the land-use mix is not computed.")
+        notes.append(Note("The buildings have no 'use' field; the land-use mix is not computed."))
     step(0.55)
 
     # -- green
@@ -322,7 +348,7 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
         table["green_m2"] = garea
         table["green_ratio"] = _ratio(garea, land)
     else:
-        notes.append("No green layer: green ratio not computed.")
+        notes.append(Note("No green layer: green ratio not computed."))
     step(0.65)
 
     # -- coverage
@@ -330,7 +356,7 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
     for arg, prefix in COVERAGE_LAYERS:
         layer = layers[arg]
         if layer is None:
-            notes.append(f"No {prefix} layer: {prefix} coverage not computed.")
+            notes.append(Note(MISSING_LAYER[prefix]))
             continue
         trep = repair(layer.geometry.values, kind="any")
         _note_repair(notes, prefix, trep)
@@ -346,7 +372,7 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
     if sensors is not None:
         _sensors(table, sensors, dgeom_q, dvalid, n, notes)
     else:
-        notes.append("No sensors layer: sensor counts not computed.")
+        notes.append(Note("No sensors layer: sensor counts not computed."))
     step(1.0)
     return IndicatorResult(table, notes, _help(table.columns, distances))
 
@@ -364,8 +390,8 @@ def _sensors(table, sensors, dgeom_q, dvalid, n, notes):
     table["sensors_total"] = total
     kind_col = _sensor_kind_column(sframe)
     if kind_col is None:
-        notes.append("The sensors have no 'observed_property' or 'kind' field; "
-                     "only totals are counted.")
+        notes.append(Note("The sensors have no 'observed_property' or 'kind' field; only "
+                          "totals are counted."))
     else:
         kinds = column_keys(sframe[kind_col].to_numpy())
         for k in sorted(set(kinds)):
@@ -378,14 +404,15 @@ def _sensors(table, sensors, dgeom_q, dvalid, n, notes):
             np.bincount(d_idx, weights=online[s_idx], minlength=n), total)
     else:
         table["sensors_online_share"] = np.nan
-        notes.append("The sensors have no 'status' field; the online share is unknown.")
+        notes.append(Note("The sensors have no 'status' field; the online share is unknown."))
 
 
 def _note_repair(notes, what, rep):
+    repaired, skipped = REPAIR_NOTES[what]
     if rep.repaired:
-        notes.append(f"{rep.repaired} invalid {what} geometries were repaired (make_valid).")
+        notes.append(Note(repaired, rep.repaired))
     if rep.unusable:
-        notes.append(f"{rep.unusable} {what} features without usable geometry were skipped.")
+        notes.append(Note(skipped, rep.unusable))
 
 
 def _help(columns, distances):

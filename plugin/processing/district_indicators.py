@@ -28,7 +28,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..i18n import tr
+from ..i18n import tr, translate_note
 from .layer_io import DEFAULT_CRS, metric_crs, require_geo_stack
 
 
@@ -273,9 +273,9 @@ class DistrictIndicatorsAlgorithm(QgsProcessingAlgorithm):
         except IndicatorsCancelled:
             return {}
         except IndicatorInputError as error:
-            raise QgsProcessingException(str(error)) from error
+            raise QgsProcessingException(translate_note(error.args[0])) from error
         for note in result.notes:
-            feedback.pushInfo(note)
+            feedback.pushInfo(translate_note(note))
 
         table = result.table
         fields, indicator_cols = self._output_fields(districts_src.fields(), table, feedback)

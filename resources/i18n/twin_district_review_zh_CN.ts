@@ -4,6 +4,170 @@
 <context>
     <name>TwinDistrictReview</name>
     <message>
+        <location filename="../../plugin/analysis/indicators.py" line="81"/>
+        <source>{} invalid district geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的片区几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="82"/>
+        <source>{} district features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的片区要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="83"/>
+        <source>{} invalid building geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的建筑几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="84"/>
+        <source>{} building features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的建筑要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="85"/>
+        <source>{} invalid green-space geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的绿地几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="86"/>
+        <source>{} green-space features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的绿地要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="87"/>
+        <source>{} invalid metro station geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的地铁站几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="88"/>
+        <source>{} metro station features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的地铁站要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="89"/>
+        <source>{} invalid EV charger geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的充电桩几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="90"/>
+        <source>{} EV charger features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的充电桩要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="91"/>
+        <source>{} invalid facility geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的公共设施几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="92"/>
+        <source>{} facility features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的公共设施要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="93"/>
+        <source>{} invalid sensor geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的传感器几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="94"/>
+        <source>{} sensor features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的传感器要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="97"/>
+        <source>No metro layer: metro coverage not computed.</source>
+        <translation>没有地铁站图层：未计算地铁站覆盖率。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="98"/>
+        <source>No charger layer: charger coverage not computed.</source>
+        <translation>没有充电桩图层：未计算充电桩覆盖率。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="99"/>
+        <source>No facility layer: facility coverage not computed.</source>
+        <translation>没有公共设施图层：未计算公共设施覆盖率。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="154"/>
+        <source>The {} layer is in a geographic CRS ({}); transform it to a projected metric CRS first.</source>
+        <translation>{} 图层使用地理坐标系（{}）；请先将其转换为以米为单位的投影坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="158"/>
+        <source>All layers must be in the same CRS.</source>
+        <translation>所有图层必须使用同一坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="243"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="219"/>
+        <source>The districts layer has no features.</source>
+        <translation>片区图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="245"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="221"/>
+        <source>The buildings layer has no features.</source>
+        <translation>建筑图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="247"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="224"/>
+        <source>The buildings layer has none of the fields gfa, floors or height, so floor area cannot be computed.</source>
+        <translation>建筑图层没有 gfa、floors、height 中的任何一个字段，无法计算建筑面积。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="252"/>
+        <source>Distances must be positive numbers of metres.</source>
+        <translation>距离必须是以米为单位的正数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="262"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="202"/>
+        <source>The districts layer has no field '{}'.</source>
+        <translation>片区图层没有字段“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="268"/>
+        <source>District ids in '{}' are not unique; rows follow the input order.</source>
+        <translation>字段“{}”中的片区编号不唯一；各行按输入顺序排列。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="289"/>
+        <source>GFA source: {} from gfa, {} from footprint × floors, {} from footprint × round(height / 3 m), {} without gfa, floors or height (GFA 0).</source>
+        <translation>建筑面积来源：{} 栋取自 gfa，{} 栋按基底面积 × 层数，{} 栋按基底面积 × round(高度 / 3 米)，{} 栋没有 gfa、层数或高度（建筑面积记为 0）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="322"/>
+        <source>{} buildings have no height; they are left out of the height mean, maximum and bands.</source>
+        <translation>{} 栋建筑没有高度，未计入平均高度、最大高度和高度分段。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="338"/>
+        <source>The buildings have no 'use' field; the land-use mix is not computed.</source>
+        <translation>建筑没有“use”字段，未计算用地功能混合度。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="351"/>
+        <source>No green layer: green ratio not computed.</source>
+        <translation>没有绿地图层：未计算绿地率。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="375"/>
+        <source>No sensors layer: sensor counts not computed.</source>
+        <translation>没有传感器图层：未统计传感器数量。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="393"/>
+        <source>The sensors have no 'observed_property' or 'kind' field; only totals are counted.</source>
+        <translation>传感器没有“observed_property”或“kind”字段，仅统计总数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="407"/>
+        <source>The sensors have no 'status' field; the online share is unknown.</source>
+        <translation>传感器没有“status”字段，在线率未知。</translation>
+    </message>
+    <message>
         <location filename="../../plugin/core/auth_configs.py" line="40"/>
         <source>The QGIS authentication database is locked or unavailable, so the credentials were not saved; enter the master password and try again.</source>
         <translation>QGIS 认证数据库已锁定或不可用，凭据未保存；请输入主密码后重试。</translation>
@@ -88,8 +252,8 @@
     <message>
         <location filename="../../plugin/core/client.py" line="330"/>
         <location filename="../../plugin/core/client.py" line="446"/>
-        <location filename="../../plugin/core/district_package.py" line="164"/>
-        <location filename="../../plugin/core/district_package.py" line="288"/>
+        <location filename="../../plugin/core/district_package.py" line="166"/>
+        <location filename="../../plugin/core/district_package.py" line="290"/>
         <location filename="../../plugin/core/downloads.py" line="115"/>
         <location filename="../../plugin/core/downloads.py" line="125"/>
         <location filename="../../plugin/core/pull.py" line="51"/>
@@ -190,42 +354,42 @@
         <translation>该服务没有覆盖此片区的数据集。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_package.py" line="132"/>
+        <location filename="../../plugin/core/district_package.py" line="134"/>
         <source>Could not write the package in {}: {}</source>
         <translation>无法在 {} 中写入离线包：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_package.py" line="137"/>
+        <location filename="../../plugin/core/district_package.py" line="139"/>
         <source>There is not enough free disk space in {} for the package; the previous package, if any, is unchanged.</source>
         <translation>{} 的可用磁盘空间不足，无法写入离线包；原有离线包（如有）保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_package.py" line="142"/>
+        <location filename="../../plugin/core/district_package.py" line="144"/>
         <source>The folder {} cannot be written (read-only or no permission); choose another folder.</source>
         <translation>无法写入文件夹 {}（只读或没有权限），请选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_package.py" line="230"/>
+        <location filename="../../plugin/core/district_package.py" line="232"/>
         <source>{} features. </source>
         <translation>共 {} 个要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_package.py" line="231"/>
+        <location filename="../../plugin/core/district_package.py" line="233"/>
         <source>Collection {} of the twin service {}, fetched {} (snapshot version {}). {}Packaged for {} with a {} m margin.</source>
         <translation>数据集 {}，来自孪生数据服务 {}，获取时间 {}（快照版本 {}）。{}为片区“{}”打包，外扩距离 {} 米。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_package.py" line="243"/>
+        <location filename="../../plugin/core/district_package.py" line="245"/>
         <source>Query</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_package.py" line="244"/>
+        <location filename="../../plugin/core/district_package.py" line="246"/>
         <source>Fetched {} from {}</source>
         <translation>于 {} 从 {} 获取</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_package.py" line="301"/>
+        <location filename="../../plugin/core/district_package.py" line="303"/>
         <source>Twin district package: {}</source>
         <translation>孪生片区离线包：{}</translation>
     </message>
@@ -1343,26 +1507,6 @@
         <location filename="../../plugin/processing/district_indicators.py" line="198"/>
         <source>The districts have no field district_id; feature ids identify them instead.</source>
         <translation>片区图层没有 district_id 字段，改用要素 ID 标识片区。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="202"/>
-        <source>The districts layer has no field '{}'.</source>
-        <translation>片区图层没有字段“{}”。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="219"/>
-        <source>The districts layer has no features.</source>
-        <translation>片区图层没有要素。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="221"/>
-        <source>The buildings layer has no features.</source>
-        <translation>建筑图层没有要素。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="224"/>
-        <source>The buildings layer has none of the fields gfa, floors or height, so floor area cannot be computed.</source>
-        <translation>建筑图层没有 gfa、floors、height 中的任何一个字段，无法计算建筑面积。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="228"/>
