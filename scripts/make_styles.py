@@ -11,8 +11,8 @@ from pathlib import Path
 
 from osgeo import gdal
 from qgis.core import (
-    QgsApplication, QgsCategorizedSymbolRenderer, QgsColorRampShader, QgsFillSymbol,
-    QgsGraduatedSymbolRenderer, QgsRendererCategory,
+    QgsApplication, QgsCategorizedSymbolRenderer, QgsColorRampShader, QgsFeatureRequest,
+    QgsFillSymbol, QgsGraduatedSymbolRenderer, QgsRendererCategory,
     QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings, QgsRasterLayer, QgsRasterShader,
     QgsRendererRange, QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer,
     QgsTextBufferSettings, QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling,
@@ -39,6 +39,11 @@ CHANGE_CATEGORIES = [
     ("height_changed", dict(fill="#ff7f00", outline="#b35806", width="0.3"), "Height changed"),
     ("changed", dict(fill="#8fa3b8", outline="#4d6275", width="0.3"), "Other change"),
 ]
+# Flood impact (processing/flood_impact.py): the worst scenario's class key per feature,
+# and nested impact areas per class. Blues as in flood-depth.qml, grey for no data.
+FLOOD_CLASSES = [("dry", "#e8e8e8", "Dry"), ("minor", "#c6dbef", "Minor"),
+                 ("moderate", "#6baed6", "Moderate"), ("severe", "#2171b5", "Severe"),
+                 ("extreme", "#08306b", "Extreme"), ("no_data", "#ffffff", "No flood data")]
 
 
 def _layer(geometry, fields):
@@ -102,7 +107,60 @@ def _building_changes():
     return layer
 
 
+def _flood_symbol(geometry, key, colour):
+    if geometry.endswith("Polygon"):
+        if key == "no_data":
+            return _fill("255,255,255,0", "#9e9e9e", "0.2", outline_style="dash")
+        return _fill(colour, "#4d4d4d" if key == "dry" else "#08306b", "0.15")
+    if geometry == "LineString":
+        width = {"dry": "0.4", "minor": "0.6", "moderate": "0.8", "severe": "1.0",
+                 "extreme": "1.2"}.get(key, "0.4")
+        style = "dash" if key == "no_data" else "solid"
+        return QgsLineSymbol.createSimple({"line_color": "#bdbdbd" if key == "no_data"
+                                           else colour, "line_width": width,
+                                           "line_style": style, "capstyle": "round"})
+    return _marker(colour, "circle", "3.0" if key not in ("dry", "no_data") else "2.2",
+                   outline="#636363" if key in ("dry", "no_data") else "#ffffff")
+
+
+def _flood_exposure(geometry):
+    layer = _layer(geometry, ["flood_class:string", "worst_scenario:string"])
+    categories = [QgsRendererCategory(key, _flood_symbol(geometry, key, colour), label)
+                  for key, colour, label in FLOOD_CLASSES]
+    renderer = QgsCategorizedSymbolRenderer("flood_class", categories)
+    # The worst drawn last, on top.
+    renderer.setOrderBy(QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(
+        "array_find(array('no_data','dry','minor','moderate','severe','extreme'), "
+        "\"flood_class\")", True)]))
+    renderer.setOrderByEnabled(True)
+    layer.setRenderer(renderer)
+    return layer
+
+
+def _flood_areas():
+    layer = _layer("MultiPolygon", ["scenario:string", "class_key:string", "min_depth:double",
+                                    "area_m2:double"])
+    categories = [QgsRendererCategory(key, _fill(colour, colour, "0.2"), label)
+                  for key, colour, label in FLOOD_CLASSES if key not in ("dry", "no_data")]
+    renderer = QgsCategorizedSymbolRenderer("class_key", categories)
+    # Nested areas (minor ⊇ moderate ⊇ …): the largest first, deeper ones on top.
+    renderer.setOrderBy(QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(
+        "min_depth", True)]))
+    renderer.setOrderByEnabled(True)
+    layer.setRenderer(renderer)
+    layer.setOpacity(0.75)
+    return layer
+
+
 def build_vector(role):
+    if role == "flood-impact-polygon":
+        return _flood_exposure("MultiPolygon")
+    if role == "flood-impact-line":
+        return _flood_exposure("LineString")
+    if role == "flood-impact-point":
+        return _flood_exposure("Point")
+    if role == "flood-impact-area":
+        return _flood_areas()
     if role == "building-changes":
         return _building_changes()
     if role == "buildings":
@@ -157,6 +215,7 @@ VECTOR_ROLES = [
     "buildings", "districts", "parcels", "roads", "water", "green", "metro-stations",
     "ev-chargers", "facilities", "height-control", "view-corridors", "viewpoints", "scheme",
     "water-level-gauges", "rain-gauges", "observations", "building-changes",
+    "flood-impact-polygon", "flood-impact-line", "flood-impact-point", "flood-impact-area",
 ]
 RASTER_ROLES = ["dem", "flood-depth"]
 

@@ -198,3 +198,26 @@ def test_geographic_analysis_crs_is_refused(provider, layers):
     with pytest.raises(QgsProcessingException, match="not in metres"):
         run({"DISTRICTS": layers["districts"], "BUILDINGS": layers["buildings"],
              "CRS": "EPSG:4326", "OUTPUT": "TEMPORARY_OUTPUT"})
+
+
+def test_invalid_geometries_are_repaired_with_processings_default_check(provider, layers):
+    """A bow-tie building under QGIS's default invalid-feature setting: repaired and
+    counted (not refused), and a second run in the same QGIS still works."""
+    from qgis.core import QgsFeatureRequest, QgsProcessingContext, QgsProcessingFeedback
+
+    import processing
+
+    bowtie = "POLYGON((10 10, 30 30, 30 10, 10 30, 10 10))"
+    buildings = memory_layer("Polygon?crs={crs}&field=height:double",
+                             [(bowtie, [20.0]), (box_wkt(40, 10, 60, 20), [35.0])], "bowtie")
+    for _ in range(2):
+        context = QgsProcessingContext()  # as the desktop's default setting makes it
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryAbortOnInvalid)
+        feedback = QgsProcessingFeedback()
+        log = []
+        feedback.pushInfo = log.append
+        result = processing.run(ALG, {"DISTRICTS": layers["districts"], "BUILDINGS": buildings,
+                                      "OUTPUT": "TEMPORARY_OUTPUT"},
+                                context=context, feedback=feedback)
+        assert result["OUTPUT"]
+        assert any("1 invalid geometries were repaired" in line for line in log), log

@@ -25,7 +25,8 @@ def stock_versions():
 def test_kernel_tests_pass_in_qgis_own_python():
     proc = subprocess.run([STOCK, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                            "-W", "ignore::pytest.PytestConfigWarning",
-                           "tests/test_indicators_kernel.py"],
+                           "tests/test_indicators_kernel.py", "tests/test_zonal_kernel.py",
+                           "tests/test_flood_kernel.py"],
                           cwd=str(ROOT), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert " passed" in proc.stdout and "failed" not in proc.stdout

@@ -166,3 +166,91 @@ else:  # shapely 1.8
                             break
             indices = np.array(pairs, dtype=np.intp).reshape(-1, 2).T
             return (indices, np.array(distances, dtype=float)) if return_distance else indices
+
+
+# --- Vertex arrays for the zonal kernel (analysis/zonal.py) --------------------------------
+# Appended for the flood review: the zonal kernel does its own exact cell arithmetic on the
+# vertices, so all it needs from the geometry library is the rings / line parts as arrays.
+
+def _flat_parts(geometry, type_names):
+    """The non-empty parts of ``geometry`` whose type is in type_names (any nesting)."""
+    if geometry is None or geometry.is_empty:
+        return []
+    if hasattr(geometry, "geoms"):
+        out = []
+        for part in geometry.geoms:
+            out.extend(_flat_parts(part, type_names))
+        return out
+    return [geometry] if geometry.geom_type in type_names else []
+
+
+def _parts_2(geometries, type_id):
+    """Shapely 2: the single parts of type_id of each geometry, and their feature index."""
+    parts, index = shapely.get_parts(np.asarray(geometries, dtype=object).ravel(),
+                                     return_index=True)
+    while True:
+        multi = shapely.get_type_id(parts) >= 4
+        if not multi.any():
+            break
+        sub, sub_index = shapely.get_parts(parts[multi], return_index=True)
+        parts = np.concatenate([parts[~multi], sub])
+        index = np.concatenate([index[~multi], index[multi][sub_index]])
+    keep = (shapely.get_type_id(parts) == type_id) & ~shapely.is_empty(parts)
+    return parts[keep], index[keep].astype(np.intp)
+
+
+def ring_coordinates(geometries):
+    """Polygon rings of each geometry as arrays (shapely 1.8 and 2 alike).
+
+    Returns (xy (m, 2) float, vertex_ring (m,) int, ring_feature (k,) int,
+    ring_exterior (k,) bool). Rings are closed (last vertex = first); non-polygonal parts,
+    None and empty geometries give no rings.
+    """
+    if SHAPELY_2:
+        polygons, feature = _parts_2(geometries, 3)
+        rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
+        exterior = np.ones(len(rings), dtype=bool)
+        exterior[1:] = ring_polygon[1:] != ring_polygon[:-1]
+        xy, vertex_ring = shapely.get_coordinates(rings, return_index=True)
+        return (xy.astype(float), vertex_ring.astype(np.intp),
+                feature[ring_polygon].astype(np.intp), exterior)
+    xy, vertex_ring, ring_feature, ring_exterior = [], [], [], []
+    for i, geometry in enumerate(np.asarray(geometries, dtype=object).ravel()):
+        for polygon in _flat_parts(geometry, ("Polygon",)):
+            rings = [(polygon.exterior, True)] + [(r, False) for r in polygon.interiors]
+            for ring, exterior in rings:
+                coords = np.asarray(ring.coords, dtype=float)[:, :2]
+                if len(coords) < 4:
+                    continue
+                vertex_ring.append(np.full(len(coords), len(ring_feature)))
+                xy.append(coords)
+                ring_feature.append(i)
+                ring_exterior.append(exterior)
+    if not xy:
+        return (np.empty((0, 2)), np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp),
+                np.empty(0, dtype=bool))
+    return (np.concatenate(xy), np.concatenate(vertex_ring).astype(np.intp),
+            np.asarray(ring_feature, dtype=np.intp), np.asarray(ring_exterior, dtype=bool))
+
+
+def line_coordinates(geometries):
+    """Line parts of each geometry as arrays: (xy (m, 2), vertex_part (m,), part_feature (k,))."""
+    if SHAPELY_2:
+        lines, feature = _parts_2(geometries, 1)
+        rings, ring_feature = _parts_2(geometries, 2)
+        lines, feature = np.concatenate([lines, rings]), np.concatenate([feature, ring_feature])
+        xy, vertex_part = shapely.get_coordinates(lines, return_index=True)
+        return xy.astype(float), vertex_part.astype(np.intp), feature.astype(np.intp)
+    xy, vertex_part, part_feature = [], [], []
+    for i, geometry in enumerate(np.asarray(geometries, dtype=object).ravel()):
+        for line in _flat_parts(geometry, ("LineString", "LinearRing")):
+            coords = np.asarray(line.coords, dtype=float)[:, :2]
+            if len(coords) < 2:
+                continue
+            vertex_part.append(np.full(len(coords), len(part_feature)))
+            xy.append(coords)
+            part_feature.append(i)
+    if not xy:
+        return np.empty((0, 2)), np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+    return (np.concatenate(xy), np.concatenate(vertex_part).astype(np.intp),
+            np.asarray(part_feature, dtype=np.intp))

@@ -15,6 +15,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsGeometry,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
@@ -114,7 +115,15 @@ def source_to_gdf(source, target_crs, context, feedback=None, label="", kind="po
     step = (end - start) / total if total and total > 0 else 0.0
     fids, wkbs, columns = [], [], {n: [] for n in names}
     positions = [all_names.index(n) for n in names]
-    for i, feature in enumerate(source.getFeatures(request)):
+    if isinstance(source, QgsProcessingFeatureSource):
+        # The kernels repair invalid geometries and count them. Processing's own validity
+        # check (on by default) raises from inside this loop, which on QGIS 3.22 leaves
+        # its Python state broken: the next algorithm run segfaults.
+        features = source.getFeatures(request,
+                                      QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    else:
+        features = source.getFeatures(request)
+    for i, feature in enumerate(features):
         if feedback is not None and feedback.isCanceled():
             break
         geom = feature.geometry()

@@ -7,6 +7,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..i18n import tr
 from .district_indicators import DistrictIndicatorsAlgorithm
+from .flood_impact import FloodImpactAlgorithm
 from .package_district import PackageDistrictAlgorithm
 from .refresh_package import RefreshPackageAlgorithm
 from .review_district import ReviewDistrictAlgorithm
@@ -15,7 +16,7 @@ ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "icon.svg"
 
 # One entry per algorithm class; add new ones here.
 ALGORITHMS = (DistrictIndicatorsAlgorithm, ReviewDistrictAlgorithm, PackageDistrictAlgorithm,
-              RefreshPackageAlgorithm)
+              RefreshPackageAlgorithm, FloodImpactAlgorithm)
 
 
 class TwinReviewProvider(QgsProcessingProvider):

@@ -4,24 +4,233 @@
 <context>
     <name>TwinDistrictReview</name>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="81"/>
-        <source>{} invalid district geometries were repaired (make_valid).</source>
-        <translation>{} 个无效的片区几何已修复（make_valid）。</translation>
+        <location filename="../../plugin/analysis/flood.py" line="68"/>
+        <source>{} buildings had no flood data (outside the raster) in scenario {}.</source>
+        <translation>情景 {1} 中有 {0} 栋建筑没有淹没数据（位于栅格范围外）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="82"/>
-        <source>{} district features without usable geometry were skipped.</source>
-        <translation>{} 个没有可用几何的片区要素已跳过。</translation>
+        <location filename="../../plugin/analysis/flood.py" line="69"/>
+        <source>{} roads had no flood data (outside the raster) in scenario {}.</source>
+        <translation>情景 {1} 中有 {0} 条道路没有淹没数据（位于栅格范围外）。</translation>
     </message>
     <message>
+        <location filename="../../plugin/analysis/flood.py" line="70"/>
+        <source>{} stations had no flood data (outside the raster) in scenario {}.</source>
+        <translation>情景 {1} 中有 {0} 个站点没有淹没数据（位于栅格范围外）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="71"/>
+        <source>{} facilities had no flood data (outside the raster) in scenario {}.</source>
+        <translation>情景 {1} 中有 {0} 个设施没有淹没数据（位于栅格范围外）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="74"/>
+        <source>{} buildings are only partly covered by flood data in scenario {}; their depths use the covered part.</source>
+        <translation>情景 {1} 中有 {0} 栋建筑仅部分被淹没数据覆盖；其水深按覆盖部分计算。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="76"/>
+        <source>{} roads are only partly covered by flood data in scenario {}; their depths use the covered part.</source>
+        <translation>情景 {1} 中有 {0} 条道路仅部分被淹没数据覆盖；其水深按覆盖部分计算。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="78"/>
+        <source>{} facilities are only partly covered by flood data in scenario {}; their depths use the covered part.</source>
+        <translation>情景 {1} 中有 {0} 个设施仅部分被淹没数据覆盖；其水深按覆盖部分计算。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="82"/>
+        <location filename="../../plugin/analysis/indicators.py" line="245"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="221"/>
+        <source>The buildings layer has no features.</source>
+        <translation>建筑图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="83"/>
+        <source>The roads layer has no features.</source>
+        <translation>道路图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="84"/>
+        <source>The stations layer has no features.</source>
+        <translation>站点图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="85"/>
+        <source>The facilities layer has no features.</source>
+        <translation>设施图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="86"/>
+        <source>The gauges layer has no features; no gauge readings are attached.</source>
+        <translation>水位站图层没有要素；不附加监测读数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="89"/>
         <location filename="../../plugin/analysis/indicators.py" line="83"/>
         <source>{} invalid building geometries were repaired (make_valid).</source>
         <translation>{} 个无效的建筑几何已修复（make_valid）。</translation>
     </message>
     <message>
+        <location filename="../../plugin/analysis/flood.py" line="90"/>
         <location filename="../../plugin/analysis/indicators.py" line="84"/>
         <source>{} building features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的建筑要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="91"/>
+        <source>{} invalid road geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的道路几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="92"/>
+        <source>{} road features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的道路要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="93"/>
+        <source>{} invalid station geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的站点几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="94"/>
+        <source>{} station features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的站点要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="95"/>
+        <location filename="../../plugin/analysis/indicators.py" line="91"/>
+        <source>{} invalid facility geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的公共设施几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="96"/>
+        <location filename="../../plugin/analysis/indicators.py" line="92"/>
+        <source>{} facility features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的公共设施要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="97"/>
+        <location filename="../../plugin/analysis/indicators.py" line="81"/>
+        <source>{} invalid district geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的片区几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="98"/>
+        <location filename="../../plugin/analysis/indicators.py" line="82"/>
+        <source>{} district features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的片区要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="99"/>
+        <source>{} invalid gauge geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的水位站几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="100"/>
+        <source>{} gauge features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的水位站要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="102"/>
+        <location filename="../../plugin/analysis/indicators.py" line="289"/>
+        <source>GFA source: {} from gfa, {} from footprint × floors, {} from footprint × round(height / 3 m), {} without gfa, floors or height (GFA 0).</source>
+        <translation>建筑面积来源：{} 栋取自 gfa，{} 栋按基底面积 × 层数，{} 栋按基底面积 × round(高度 / 3 米)，{} 栋没有 gfa、层数或高度（建筑面积记为 0）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="104"/>
+        <source>The buildings have none of the fields gfa, floors or height; GFA affected is 0.</source>
+        <translation>建筑没有 gfa、floors、height 中的任何字段；受影响建筑面积记为 0。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="106"/>
+        <source>No exposure layer was given; only the impact areas are computed.</source>
+        <translation>未提供暴露图层；仅计算影响范围。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="107"/>
+        <source>The gauges have no field latest_value; no gauge readings are attached.</source>
+        <translation>水位站没有 latest_value 字段；不附加监测读数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="109"/>
+        <source>The gauges have no field sensor_id; gauges are identified by their feature index.</source>
+        <translation>水位站没有 sensor_id 字段；以要素序号标识水位站。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="111"/>
+        <source>The gauges have no field warn_level or alarm_level; their state is unknown.</source>
+        <translation>水位站没有 warn_level 或 alarm_level 字段；其状态未知。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="113"/>
+        <location filename="../../plugin/analysis/indicators.py" line="268"/>
+        <source>District ids in '{}' are not unique; rows follow the input order.</source>
+        <translation>字段“{}”中的片区编号不唯一；各行按输入顺序排列。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="170"/>
+        <source>Depth thresholds must be numbers of metres, for example 0.15,0.30,0.50,1.00.</source>
+        <translation>水深阈值必须是以米为单位的数字，例如 0.15,0.30,0.50,1.00。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="173"/>
+        <source>Give {} depth thresholds (one per class above dry), not {}.</source>
+        <translation>请给出 {} 个水深阈值（无积水以上每级一个），而不是 {} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="178"/>
+        <source>Depth thresholds must be positive and strictly ascending, for example 0.15,0.30,0.50,1.00.</source>
+        <translation>水深阈值必须为正数且严格递增，例如 0.15,0.30,0.50,1.00。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="237"/>
+        <location filename="../../plugin/analysis/indicators.py" line="154"/>
+        <source>The {} layer is in a geographic CRS ({}); transform it to a projected metric CRS first.</source>
+        <translation>{} 图层使用地理坐标系（{}）；请先将其转换为以米为单位的投影坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="241"/>
+        <location filename="../../plugin/analysis/indicators.py" line="158"/>
+        <source>All layers must be in the same CRS.</source>
+        <translation>所有图层必须使用同一坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="248"/>
+        <source>Give at least one flood-depth raster.</source>
+        <translation>请至少提供一个淹没水深栅格。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="251"/>
+        <source>Every flood scenario needs a name.</source>
+        <translation>每个洪涝情景都需要名称。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="253"/>
+        <source>Flood scenario names must be unique; got {}.</source>
+        <translation>洪涝情景名称必须唯一；收到的是 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="258"/>
+        <source>The depth grid of scenario {} does not match its raster size.</source>
+        <translation>情景 {} 的水深网格与其栅格大小不符。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="322"/>
+        <location filename="../../plugin/analysis/indicators.py" line="262"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="202"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="282"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="331"/>
+        <source>The districts layer has no field '{}'.</source>
+        <translation>片区图层没有字段“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="472"/>
+        <location filename="../../plugin/analysis/indicators.py" line="243"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="219"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="327"/>
+        <source>The districts layer has no features.</source>
+        <translation>片区图层没有要素。</translation>
     </message>
     <message>
         <location filename="../../plugin/analysis/indicators.py" line="85"/>
@@ -54,16 +263,6 @@
         <translation>{} 个没有可用几何的充电桩要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="91"/>
-        <source>{} invalid facility geometries were repaired (make_valid).</source>
-        <translation>{} 个无效的公共设施几何已修复（make_valid）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/indicators.py" line="92"/>
-        <source>{} facility features without usable geometry were skipped.</source>
-        <translation>{} 个没有可用几何的公共设施要素已跳过。</translation>
-    </message>
-    <message>
         <location filename="../../plugin/analysis/indicators.py" line="93"/>
         <source>{} invalid sensor geometries were repaired (make_valid).</source>
         <translation>{} 个无效的传感器几何已修复（make_valid）。</translation>
@@ -89,28 +288,6 @@
         <translation>没有公共设施图层：未计算公共设施覆盖率。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="154"/>
-        <source>The {} layer is in a geographic CRS ({}); transform it to a projected metric CRS first.</source>
-        <translation>{} 图层使用地理坐标系（{}）；请先将其转换为以米为单位的投影坐标系。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/indicators.py" line="158"/>
-        <source>All layers must be in the same CRS.</source>
-        <translation>所有图层必须使用同一坐标系。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/indicators.py" line="243"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="219"/>
-        <source>The districts layer has no features.</source>
-        <translation>片区图层没有要素。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/indicators.py" line="245"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="221"/>
-        <source>The buildings layer has no features.</source>
-        <translation>建筑图层没有要素。</translation>
-    </message>
-    <message>
         <location filename="../../plugin/analysis/indicators.py" line="247"/>
         <location filename="../../plugin/processing/district_indicators.py" line="224"/>
         <source>The buildings layer has none of the fields gfa, floors or height, so floor area cannot be computed.</source>
@@ -120,22 +297,6 @@
         <location filename="../../plugin/analysis/indicators.py" line="252"/>
         <source>Distances must be positive numbers of metres.</source>
         <translation>距离必须是以米为单位的正数。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/indicators.py" line="262"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="202"/>
-        <source>The districts layer has no field '{}'.</source>
-        <translation>片区图层没有字段“{}”。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/indicators.py" line="268"/>
-        <source>District ids in '{}' are not unique; rows follow the input order.</source>
-        <translation>字段“{}”中的片区编号不唯一；各行按输入顺序排列。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/indicators.py" line="289"/>
-        <source>GFA source: {} from gfa, {} from footprint × floors, {} from footprint × round(height / 3 m), {} without gfa, floors or height (GFA 0).</source>
-        <translation>建筑面积来源：{} 栋取自 gfa，{} 栋按基底面积 × 层数，{} 栋按基底面积 × round(高度 / 3 米)，{} 栋没有 gfa、层数或高度（建筑面积记为 0）。</translation>
     </message>
     <message>
         <location filename="../../plugin/analysis/indicators.py" line="322"/>
@@ -1004,6 +1165,8 @@
         <location filename="../../plugin/gui/metadata_html.py" line="88"/>
         <location filename="../../plugin/processing/district_indicators.py" line="149"/>
         <location filename="../../plugin/processing/district_indicators.py" line="241"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="230"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="356"/>
         <source>Districts</source>
         <translation>片区</translation>
     </message>
@@ -1430,6 +1593,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="108"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="164"/>
         <location filename="../../plugin/processing/review_district.py" line="50"/>
         <source>District review</source>
         <translation>片区审查</translation>
@@ -1446,6 +1610,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="151"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="232"/>
         <source>District id field (empty: feature id)</source>
         <translation>片区编号字段（留空则用要素 ID）</translation>
     </message>
@@ -1475,6 +1640,8 @@
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="163"/>
         <location filename="../../plugin/processing/district_indicators.py" line="248"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="227"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="356"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
@@ -1490,6 +1657,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="173"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="246"/>
         <source>Analysis CRS (metres)</source>
         <translation>分析坐标系（单位为米）</translation>
     </message>
@@ -1505,6 +1673,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="198"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="278"/>
         <source>The districts have no field district_id; feature ids identify them instead.</source>
         <translation>片区图层没有 district_id 字段，改用要素 ID 标识片区。</translation>
     </message>
@@ -1515,6 +1684,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="242"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="354"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
@@ -1532,6 +1702,172 @@
         <location filename="../../plugin/processing/district_indicators.py" line="322"/>
         <source>The districts' field {} is replaced by the indicator of that name.</source>
         <translation>片区图层的字段 {} 已被同名指标替换。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="59"/>
+        <source>Thresholds must be four increasing positive depths in metres separated by commas, e.g. 0.15,0.30,0.50,1.00; got '{}'.</source>
+        <translation>阈值须为四个递增的正水深（米），以逗号分隔，例如 0.15,0.30,0.50,1.00；收到的是“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="161"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="586"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="587"/>
+        <source>Flood and waterlogging impact</source>
+        <translation>洪涝影响</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="170"/>
+        <source>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响</source>
+        <translation>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响,暴露,情景,重现期</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="174"/>
+        <source>&lt;p&gt;Flood and waterlogging impact (洪涝影响) of one or more flood-depth rasters (scenarios, e.g. return periods rp20, rp50, rp100) on buildings, roads, metro stations and entrances, and facilities, per district and side by side.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547); a raster in another CRS is warped in memory (nearest neighbour) and the log says so. Only the part of each raster around the inputs is read (the impact areas cover that part). Polygons: coverage-weighted mean depth (each cell weighted by the area of the cell the footprint covers), maximum depth and the flooded share of the footprint. Lines: flooded length and maximum depth along the line. Points: depth of the cell holding the point. Depth classes from the thresholds (default 0.15, 0.30, 0.50, 1.00 m; a depth equal to a threshold is in the class above): dry, minor, moderate, severe, extreme. Polygons and lines are classed by their maximum depth (water at one corner reaches entrances and basements). A feature is affected from the first threshold up. GFA is &lt;i&gt;gfa&lt;/i&gt;, else footprint × &lt;i&gt;floors&lt;/i&gt;, else footprint × round(&lt;i&gt;height&lt;/i&gt; / 3 m), else 0; the log says how many used each. A building or road split by a district boundary counts by its share inside. Impact areas: the cells at or above each class's threshold, dissolved, per scenario (nested: minor contains moderate, and so on). With gauges, each affected feature gets the nearest water-level gauge's latest reading and its state (normal, warn, alarm).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs&lt;/b&gt; (units): per scenario &amp;lt;scenario&amp;gt;_mean, _max, _depth (m), _wet_share (0–1), _wet_len (m), _class (0 dry … 4 extreme, −1 no data); gfa_m2 (m²); worst_class, and flood_class (its name) with worst_scenario (the first scenario reaching it): the layers are styled by flood_class; gauge_id, gauge_value (m), gauge_state, gauge_distance_m (m). The summary has one row per district and scenario (counts by class, split by share inside; gfa_affected_m2 in m²; road_length_affected_m in m; impact_&amp;lt;class&amp;gt;_m2 in m²); the comparison has one row per measure and one column per scenario, over all features; the log prints it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input.&lt;/b&gt; Invalid geometries are repaired (make_valid) and features without a usable geometry are left out, whatever the Processing setting for invalid features; the log counts both.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Cells outside a raster are unknown (no data), not dry; nodata cells inside a raster are dry unless you clear that option (flood models write depths below their minimum as nodata). Depths are water above ground; no defences or building thresholds are modelled.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一个或多个淹没水深栅格（情景，例如重现期 rp20、rp50、rp100）对建筑、道路、地铁站及出入口和设施的洪涝影响（洪涝影响），按片区统计并逐情景并列比较。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;所有图层均转换到分析坐标系（米，默认 EPSG:4547）；其他坐标系的栅格在内存中重投影（最邻近法），日志中会说明。每个栅格只读取输入范围附近的部分（影响范围也只覆盖该部分）。面：覆盖加权平均水深（每个栅格单元按其被建筑轮廓覆盖的面积加权）、最大水深和轮廓受淹比例。线：受淹长度和沿线最大水深。点：点所在栅格单元的水深。按阈值（默认 0.15、0.30、0.50、1.00 米；水深等于阈值时归入较高一级）分为：无积水、轻微、中等、严重、极严重。面和线按最大水深分级（一角积水即可能到达出入口和地下室）。水深达到第一个阈值即为受影响。建筑面积取 &lt;i&gt;gfa&lt;/i&gt;，否则为 基底面积 × &lt;i&gt;floors&lt;/i&gt;，否则为 基底面积 × round(&lt;i&gt;height&lt;/i&gt; / 3 米)，否则为 0；日志中给出各方式的建筑数量。被片区边界分割的建筑或道路按其在片区内的比例计入。影响范围：每个情景中水深达到各级阈值的栅格单元，融合成面（嵌套：轻微范围包含中等范围，依此类推）。提供水位站时，每个受影响要素附上最近水位站的最新读数及其状态（正常、预警、告警）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;（单位）：每个情景的 &amp;lt;scenario&amp;gt;_mean、_max、_depth（米）、_wet_share（0–1）、_wet_len（米）、_class（0 无积水 … 4 极严重，−1 无数据）；gfa_m2（平方米）；worst_class，以及 flood_class（其名称）和 worst_scenario（最先达到该级别的情景）：图层按 flood_class 设置样式；gauge_id、gauge_value（米）、gauge_state、gauge_distance_m（米）。汇总表每个片区和情景一行（各级数量，按片区内比例计；gfa_affected_m2 单位为平方米；road_length_affected_m 单位为米；impact_&amp;lt;class&amp;gt;_m2 单位为平方米）；比较表每个指标一行、每个情景一列，统计全部要素；日志中会打印比较表。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入。&lt;/b&gt;无论 Processing 中无效要素的设置如何，无效几何都会被修复（make_valid），没有可用几何的要素会被排除；日志中给出两者的数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;栅格范围以外的单元视为未知（无数据），而非无积水；栅格范围内的 nodata 单元视为无积水，除非取消该选项（洪水模型通常把低于最小水深的值写为 nodata）。水深为地面以上的水深；未考虑防洪设施和建筑门槛。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="216"/>
+        <source>Flood depth rasters (one per scenario, m)</source>
+        <translation>淹没水深栅格（每个情景一个，米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="219"/>
+        <source>Buildings (gfa, floors, height)</source>
+        <translation>建筑（gfa、floors、height）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="222"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="354"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="224"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="355"/>
+        <source>Metro stations and entrances</source>
+        <translation>地铁站及出入口</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="236"/>
+        <source>Water level gauges (latest_value, warn_level, alarm_level)</source>
+        <translation>水位站（latest_value、warn_level、alarm_level）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="239"/>
+        <source>Depth class thresholds (m, comma separated)</source>
+        <translation>水深分级阈值（米，逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="242"/>
+        <source>Raster nodata inside the raster means dry</source>
+        <translation>栅格范围内的 nodata 视为无积水</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="248"/>
+        <source>Buildings flood exposure</source>
+        <translation>建筑洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="250"/>
+        <source>Roads flood exposure</source>
+        <translation>道路洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="252"/>
+        <source>Stations flood exposure</source>
+        <translation>站点洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="254"/>
+        <source>Facilities flood exposure</source>
+        <translation>设施洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="260"/>
+        <source>Flood impact areas</source>
+        <translation>洪涝影响范围</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="262"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="593"/>
+        <source>Flood impact summary</source>
+        <translation>洪涝影响汇总</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="264"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="591"/>
+        <source>Flood scenario comparison</source>
+        <translation>洪涝情景比较</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="266"/>
+        <source>Flood impact report (HTML)</source>
+        <translation>洪涝影响报告（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="266"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="288"/>
+        <source>Give at least one flood depth raster.</source>
+        <translation>请至少提供一个淹没水深栅格。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="291"/>
+        <source>The layer {} is not a valid raster.</source>
+        <translation>图层 {} 不是有效的栅格。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="322"/>
+        <source>The exposure layers given have no features, so there is nothing to assess.</source>
+        <translation>所给的暴露图层都没有要素，无可评估的对象。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="357"/>
+        <source>Water level gauges</source>
+        <translation>水位站</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="382"/>
+        <source>None of the features of the exposure layers has a usable geometry.</source>
+        <translation>暴露图层的要素都没有可用的几何。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="390"/>
+        <source>Flood raster {}: transformed from {} to {} (nearest neighbour, {:.1f} m cells) for metric analysis.</source>
+        <translation>淹没栅格 {}：已从 {} 转换到 {}（最邻近法，单元 {:.1f} 米）以进行米制分析。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="394"/>
+        <source>Scenario {}: raster {}, {} × {} cells read.</source>
+        <translation>情景 {}：栅格 {}，读取 {} × {} 个单元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="405"/>
+        <source>Computing flood impact for {} scenarios…</source>
+        <translation>正在计算 {} 个情景的洪涝影响…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="498"/>
+        <source>The field {} of the input is replaced by the output field of that name.</source>
+        <translation>输入的字段 {} 被同名输出字段替换。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="580"/>
+        <source>Scenarios compared:</source>
+        <translation>情景比较：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="588"/>
+        <source>Scenarios: {}. Thresholds (m): {}.</source>
+        <translation>情景：{}。阈值（米）：{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="596"/>
+        <source>Notes</source>
+        <translation>说明</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/layer_io.py" line="34"/>
@@ -1699,10 +2035,40 @@ Safe to interrupt: the package is replaced only when complete, and running again
         <translation>无法将片区多边形转换为经纬度坐标，请检查其坐标系。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/provider.py" line="26"/>
+        <location filename="../../plugin/processing/provider.py" line="27"/>
         <location filename="../../plugin/processing/review_district.py" line="181"/>
         <source>Twin district review</source>
         <translation>数字孪生片区审查</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/raster_io.py" line="42"/>
+        <source>The raster layer {} is not a file GDAL can read (provider {}).</source>
+        <translation>栅格图层 {} 不是 GDAL 可读取的文件（数据提供者 {}）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/raster_io.py" line="56"/>
+        <source>The raster {} cannot be opened: {}.</source>
+        <translation>无法打开栅格 {}：{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/raster_io.py" line="59"/>
+        <source>The raster {} has no band to read.</source>
+        <translation>栅格 {} 没有可读取的波段。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/raster_io.py" line="84"/>
+        <source>The part of raster {} covering the inputs has {} × {} cells, more than this tool reads at once; clip the inputs to a smaller area.</source>
+        <translation>栅格 {} 覆盖输入范围的部分有 {} × {} 个单元，超过本工具一次可读取的数量；请将输入裁剪到更小的范围。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/raster_io.py" line="137"/>
+        <source>The raster {} cannot be transformed to the analysis CRS.</source>
+        <translation>无法将栅格 {} 转换到分析坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/raster_io.py" line="165"/>
+        <source>The raster {} cannot be transformed to the analysis CRS: {}.</source>
+        <translation>无法将栅格 {} 转换到分析坐标系：{}。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/refresh_package.py" line="25"/>
