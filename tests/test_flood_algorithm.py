@@ -466,3 +466,22 @@ def test_runs_as_a_model_step(sample):
     assert comparison.fields().names() == ["measure", *SCENARIOS]
     values = {f["measure"]: f for f in comparison.getFeatures()}
     assert 0 < values["buildings_affected"]["rp20"] <= values["buildings_affected"]["rp100"]
+
+
+def test_report_shows_scenarios_side_by_side_per_district(sample, tmp_path):
+    """The HTML report an analyst hands over: readable measures, one column per scenario,
+    a section per district, and the same numbers as the comparison output."""
+    report = tmp_path / "flood.html"
+    results = run({
+        "FLOOD_RASTERS": sample["rasters"], "BUILDINGS": sample["buildings"],
+        "ROADS": sample["roads"], "DISTRICTS": sample["districts"], "REPORT": str(report)})
+    text = report.read_text(encoding="utf-8")
+    assert "<th>rp20</th><th>rp50</th><th>rp100</th>" in text
+    assert "District xiangmihu" in text and "Floor area affected (m²)" in text
+    comparison = results["COMPARISON"]
+    if isinstance(comparison, str):
+        comparison = QgsVectorLayer(comparison, "comparison", "ogr")
+    row = [f for f in comparison.getFeatures() if f["measure"] == "buildings_affected"][0]
+    cells = "".join("<td>{:,.0f}</td>".format(row[s]) for s in SCENARIOS)
+    assert "<td>Buildings affected (depth ≥ first threshold)</td>" + cells in text
+    results.clear()

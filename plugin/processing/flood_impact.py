@@ -576,6 +576,17 @@ class FloodImpactAlgorithm(QgsProcessingAlgorithm):
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         return dest_id
 
+    def _district_sections(self, summary, names):
+        """Per district: the main measures and buildings by class, scenarios side by side
+        (the full table with every column is the SUMMARY output)."""
+        id_col, parts = summary.columns[0], []
+        for district, rows in summary.groupby(id_col, sort=False):
+            table = rows.set_index("scenario").drop(columns=[id_col]).T
+            parts.append("<h2>{}</h2>".format(html.escape(
+                self.tr("District {}").format(district))))
+            parts.append(_html_table(_labelled(table, names)))
+        return "".join(parts)
+
     def _log_comparison(self, comparison, feedback):
         feedback.pushInfo(self.tr("Scenarios compared:"))
         for line in _text_table(comparison):
@@ -589,9 +600,8 @@ class FloodImpactAlgorithm(QgsProcessingAlgorithm):
                      "Scenarios: {}. Thresholds (m): {}.").format(
                          ", ".join(names), ", ".join("{:g}".format(t) for t in thresholds)))),
                  "<h2>{}</h2>".format(html.escape(self.tr("Flood scenario comparison"))),
-                 _html_table(result.comparison),
-                 "<h2>{}</h2>".format(html.escape(self.tr("Flood impact summary"))),
-                 _html_table(result.summary)]
+                 _html_table(_labelled(result.comparison.set_index("measure"), names)),
+                 self._district_sections(result.summary, names)]
         if result.notes:
             parts.append("<h2>{}</h2><ul>".format(html.escape(self.tr("Notes"))))
             parts += ["<li>{}</li>".format(html.escape(translate_note(n)))
@@ -602,6 +612,36 @@ class FloodImpactAlgorithm(QgsProcessingAlgorithm):
         with open(tmp, "w", encoding="utf-8") as fh:
             fh.write("\n".join(parts))
         os.replace(tmp, path)
+
+
+def measure_labels():
+    """Readable names of the summary and comparison measures (a function: tr() must run
+    after the translator is installed)."""
+    labels = {
+        "buildings_affected": tr("Buildings affected (depth ≥ first threshold)"),
+        "gfa_affected_m2": tr("Floor area affected (m²)"),
+        "roads_affected": tr("Roads affected"),
+        "road_length_affected_m": tr("Road length affected (m)"),
+        "stations_affected": tr("Metro stations and entrances affected"),
+        "facilities_affected": tr("Facilities affected"),
+    }
+    for key, label in (("minor", tr("minor")), ("moderate", tr("moderate")),
+                       ("severe", tr("severe")), ("extreme", tr("extreme"))):
+        labels["impact_{}_m2".format(key)] = tr("Area {} or deeper (m²)").format(label)
+        labels["buildings_{}".format(key)] = tr("Buildings {}").format(label)
+    labels["buildings_dry"] = tr("Buildings dry")
+    labels["buildings_no_data"] = tr("Buildings without flood data")
+    return labels
+
+
+def _labelled(table, scenarios):
+    """Measures as rows (readable names), scenarios as columns."""
+    labels = measure_labels()
+    rows = [m for m in table.index if m in labels]
+    out = table.loc[rows, [s for s in scenarios if s in table.columns]]
+    out.index = [labels[m] for m in rows]
+    out.index.name = tr("Measure")
+    return out
 
 
 def _named_index(table):

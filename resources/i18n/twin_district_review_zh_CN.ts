@@ -1710,8 +1710,8 @@
     </message>
     <message>
         <location filename="../../plugin/processing/flood_impact.py" line="161"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="586"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="587"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="597"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="598"/>
         <source>Flood and waterlogging impact</source>
         <translation>洪涝影响</translation>
     </message>
@@ -1789,13 +1789,12 @@
     </message>
     <message>
         <location filename="../../plugin/processing/flood_impact.py" line="262"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="593"/>
         <source>Flood impact summary</source>
         <translation>洪涝影响汇总</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/flood_impact.py" line="264"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="591"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="602"/>
         <source>Flood scenario comparison</source>
         <translation>洪涝情景比较</translation>
     </message>
@@ -1855,57 +1854,137 @@
         <translation>输入的字段 {} 被同名输出字段替换。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="580"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="586"/>
+        <source>District {}</source>
+        <translation>片区 {}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="591"/>
         <source>Scenarios compared:</source>
         <translation>情景比较：</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="588"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="599"/>
         <source>Scenarios: {}. Thresholds (m): {}.</source>
         <translation>情景：{}。阈值（米）：{}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="596"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="606"/>
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="34"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="621"/>
+        <source>Buildings affected (depth ≥ first threshold)</source>
+        <translation>受影响建筑（水深 ≥ 第一级阈值）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="622"/>
+        <source>Floor area affected (m²)</source>
+        <translation>受影响建筑面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="623"/>
+        <source>Roads affected</source>
+        <translation>受影响道路</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="624"/>
+        <source>Road length affected (m)</source>
+        <translation>受影响道路长度（米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="625"/>
+        <source>Metro stations and entrances affected</source>
+        <translation>受影响地铁站及出入口</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="626"/>
+        <source>Facilities affected</source>
+        <translation>受影响设施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="628"/>
+        <source>minor</source>
+        <translation>轻度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="628"/>
+        <source>moderate</source>
+        <translation>中度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="629"/>
+        <source>severe</source>
+        <translation>重度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="629"/>
+        <source>extreme</source>
+        <translation>极重</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="630"/>
+        <source>Area {} or deeper (m²)</source>
+        <translation>{}及以上淹没面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="631"/>
+        <source>Buildings {}</source>
+        <translation>{}建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="632"/>
+        <source>Buildings dry</source>
+        <translation>无积水建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="633"/>
+        <source>Buildings without flood data</source>
+        <translation>无淹没数据的建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="643"/>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="35"/>
         <source>This tool needs the Python packages shapely and geopandas in QGIS's Python (on Debian or Ubuntu: the python3-geopandas package); {}.</source>
         <translation>此工具需要在 QGIS 的 Python 环境中安装 shapely 和 geopandas（Debian 或 Ubuntu：安装 python3-geopandas 软件包）；{}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="56"/>
+        <location filename="../../plugin/processing/layer_io.py" line="57"/>
         <source>The analysis CRS is not valid.</source>
         <translation>分析坐标系无效。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="59"/>
+        <location filename="../../plugin/processing/layer_io.py" line="60"/>
         <source>The analysis CRS {} is not in metres; choose a projected CRS such as EPSG:4547.</source>
         <translation>分析坐标系 {} 的单位不是米，请选择投影坐标系，例如 EPSG:4547。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="101"/>
+        <location filename="../../plugin/processing/layer_io.py" line="102"/>
         <source>{}: transforming from {} to {} for metric analysis.</source>
         <translation>{}：为按米计算，正在从 {} 转换到 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="104"/>
+        <location filename="../../plugin/processing/layer_io.py" line="105"/>
         <source>{}: the layer has no CRS; assuming {}.</source>
         <translation>{}：图层未设置坐标系，按 {} 处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="147"/>
+        <location filename="../../plugin/processing/layer_io.py" line="156"/>
         <source>{}: {} features could not be transformed and were skipped.</source>
         <translation>{}：{} 个要素无法进行坐标转换，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="150"/>
+        <location filename="../../plugin/processing/layer_io.py" line="159"/>
         <source>{}: {} invalid geometries were repaired.</source>
         <translation>{}：已修复 {} 个无效几何。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="153"/>
+        <location filename="../../plugin/processing/layer_io.py" line="162"/>
         <source>{}: {} features without usable geometry are left out.</source>
         <translation>{}：{} 个要素没有可用的几何，未参与计算。</translation>
     </message>
