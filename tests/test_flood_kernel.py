@@ -210,9 +210,15 @@ def test_station_and_facility_depths(result):
 
 def test_features_without_flood_data_are_noted(result):
     notes = [str(n) for n in result.notes]
-    assert "2 buildings had no flood data (outside the raster) in scenario rp20." in notes
-    assert "2 buildings had no flood data (outside the raster) in scenario rp100." in notes
-    assert "1 stations had no flood data (outside the raster) in scenario rp20." in notes
+    # Which ones: their ids (the frame's index) are named.
+    ids = ", ".join(str(i) for i in result.exposures["buildings"].index[
+        result.exposures["buildings"]["rp20_class"] == -1])
+    assert "2 buildings had no flood data (outside the raster) in scenario rp20; feature " \
+           "ids: {}.".format(ids) in notes
+    assert any(n.startswith("2 buildings had no flood data (outside the raster) in scenario "
+                            "rp100; feature ids: ") for n in notes)
+    assert any(n.startswith("1 stations had no flood data (outside the raster) in scenario "
+                            "rp20; feature ids: ") for n in notes)
     assert any(n.startswith("1 roads are only partly covered by flood data in scenario rp20")
                for n in notes)
     assert ("GFA source: 2 from gfa, 1 from footprint × floors, 1 from footprint × "

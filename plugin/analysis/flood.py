@@ -65,11 +65,16 @@ ALL_DISTRICTS = "all"
 
 # One template per layer kind, so a translation never has an English word inside it.
 NO_DATA_NOTES = {
-    "buildings": N_("{} buildings had no flood data (outside the raster) in scenario {}."),
-    "roads": N_("{} roads had no flood data (outside the raster) in scenario {}."),
-    "stations": N_("{} stations had no flood data (outside the raster) in scenario {}."),
-    "facilities": N_("{} facilities had no flood data (outside the raster) in scenario {}."),
+    "buildings": N_("{} buildings had no flood data (outside the raster) in scenario {}; "
+                    "feature ids: {}."),
+    "roads": N_("{} roads had no flood data (outside the raster) in scenario {}; "
+                "feature ids: {}."),
+    "stations": N_("{} stations had no flood data (outside the raster) in scenario {}; "
+                   "feature ids: {}."),
+    "facilities": N_("{} facilities had no flood data (outside the raster) in scenario {}; "
+                     "feature ids: {}."),
 }
+NOTE_IDS = 10  # feature ids named in a note; the rest are in the output (class no_data)
 PARTIAL_NOTES = {
     "buildings": N_("{} buildings are only partly covered by flood data in scenario {}; "
                     "their depths use the covered part."),
@@ -258,6 +263,12 @@ def _check_scenarios(scenarios):
             raise FloodInputError(Note(
                 "The depth grid of scenario {} does not match its raster size.", s.name))
     return scenarios
+
+
+def _id_list(ids):
+    """The first NOTE_IDS ids, and "…" when there are more."""
+    shown = ", ".join(str(i) for i in list(ids[:NOTE_IDS]))
+    return shown + (", …" if len(ids) > NOTE_IDS else "")
 
 
 class _Layer:
@@ -498,7 +509,8 @@ def flood_impact(scenarios: Sequence[Scenario], buildings=None, roads=None, stat
                     out[f"{s.name}_wet_len"].to_numpy(dtype=float)[layer.pos])
             nodata = int((cls == -1).sum())
             if nodata:
-                notes.append(Note(NO_DATA_NOTES[kind], nodata, s.name))
+                notes.append(Note(NO_DATA_NOTES[kind], nodata, s.name,
+                                  _id_list(layer.frame.index[layer.pos[cls == -1]])))
             partial = int(((cls >= 0) & (covered < 1 - 1e-9)).sum())
             if partial and kind in PARTIAL_NOTES:
                 notes.append(Note(PARTIAL_NOTES[kind], partial, s.name))

@@ -5,218 +5,218 @@
     <name>TwinDistrictReview</name>
     <message>
         <location filename="../../plugin/analysis/flood.py" line="68"/>
-        <source>{} buildings had no flood data (outside the raster) in scenario {}.</source>
-        <translation>情景 {1} 中有 {0} 栋建筑没有淹没数据（位于栅格范围外）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="69"/>
-        <source>{} roads had no flood data (outside the raster) in scenario {}.</source>
-        <translation>情景 {1} 中有 {0} 条道路没有淹没数据（位于栅格范围外）。</translation>
+        <source>{} buildings had no flood data (outside the raster) in scenario {}; feature ids: {}.</source>
+        <translation>情景 {1} 中有 {0} 栋建筑没有淹没数据（位于栅格范围外）；要素编号：{2}。</translation>
     </message>
     <message>
         <location filename="../../plugin/analysis/flood.py" line="70"/>
-        <source>{} stations had no flood data (outside the raster) in scenario {}.</source>
-        <translation>情景 {1} 中有 {0} 个站点没有淹没数据（位于栅格范围外）。</translation>
+        <source>{} roads had no flood data (outside the raster) in scenario {}; feature ids: {}.</source>
+        <translation>情景 {1} 中有 {0} 条道路没有淹没数据（位于栅格范围外）；要素编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="71"/>
-        <source>{} facilities had no flood data (outside the raster) in scenario {}.</source>
-        <translation>情景 {1} 中有 {0} 个设施没有淹没数据（位于栅格范围外）。</translation>
+        <location filename="../../plugin/analysis/flood.py" line="72"/>
+        <source>{} stations had no flood data (outside the raster) in scenario {}; feature ids: {}.</source>
+        <translation>情景 {1} 中有 {0} 个站点没有淹没数据（位于栅格范围外）；要素编号：{2}。</translation>
     </message>
     <message>
         <location filename="../../plugin/analysis/flood.py" line="74"/>
+        <source>{} facilities had no flood data (outside the raster) in scenario {}; feature ids: {}.</source>
+        <translation>情景 {1} 中有 {0} 个设施没有淹没数据（位于栅格范围外）；要素编号：{2}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/flood.py" line="79"/>
         <source>{} buildings are only partly covered by flood data in scenario {}; their depths use the covered part.</source>
         <translation>情景 {1} 中有 {0} 栋建筑仅部分被淹没数据覆盖；其水深按覆盖部分计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="76"/>
+        <location filename="../../plugin/analysis/flood.py" line="81"/>
         <source>{} roads are only partly covered by flood data in scenario {}; their depths use the covered part.</source>
         <translation>情景 {1} 中有 {0} 条道路仅部分被淹没数据覆盖；其水深按覆盖部分计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="78"/>
+        <location filename="../../plugin/analysis/flood.py" line="83"/>
         <source>{} facilities are only partly covered by flood data in scenario {}; their depths use the covered part.</source>
         <translation>情景 {1} 中有 {0} 个设施仅部分被淹没数据覆盖；其水深按覆盖部分计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="82"/>
+        <location filename="../../plugin/analysis/flood.py" line="87"/>
         <location filename="../../plugin/analysis/indicators.py" line="245"/>
         <location filename="../../plugin/processing/district_indicators.py" line="221"/>
         <source>The buildings layer has no features.</source>
         <translation>建筑图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="83"/>
+        <location filename="../../plugin/analysis/flood.py" line="88"/>
         <source>The roads layer has no features.</source>
         <translation>道路图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="84"/>
+        <location filename="../../plugin/analysis/flood.py" line="89"/>
         <source>The stations layer has no features.</source>
         <translation>站点图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="85"/>
+        <location filename="../../plugin/analysis/flood.py" line="90"/>
         <source>The facilities layer has no features.</source>
         <translation>设施图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="86"/>
+        <location filename="../../plugin/analysis/flood.py" line="91"/>
         <source>The gauges layer has no features; no gauge readings are attached.</source>
         <translation>水位站图层没有要素；不附加监测读数。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="89"/>
+        <location filename="../../plugin/analysis/flood.py" line="94"/>
         <location filename="../../plugin/analysis/indicators.py" line="83"/>
         <source>{} invalid building geometries were repaired (make_valid).</source>
         <translation>{} 个无效的建筑几何已修复（make_valid）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="90"/>
+        <location filename="../../plugin/analysis/flood.py" line="95"/>
         <location filename="../../plugin/analysis/indicators.py" line="84"/>
         <source>{} building features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的建筑要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="91"/>
+        <location filename="../../plugin/analysis/flood.py" line="96"/>
         <source>{} invalid road geometries were repaired (make_valid).</source>
         <translation>{} 个无效的道路几何已修复（make_valid）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="92"/>
+        <location filename="../../plugin/analysis/flood.py" line="97"/>
         <source>{} road features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的道路要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="93"/>
+        <location filename="../../plugin/analysis/flood.py" line="98"/>
         <source>{} invalid station geometries were repaired (make_valid).</source>
         <translation>{} 个无效的站点几何已修复（make_valid）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="94"/>
+        <location filename="../../plugin/analysis/flood.py" line="99"/>
         <source>{} station features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的站点要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="95"/>
+        <location filename="../../plugin/analysis/flood.py" line="100"/>
         <location filename="../../plugin/analysis/indicators.py" line="91"/>
         <source>{} invalid facility geometries were repaired (make_valid).</source>
         <translation>{} 个无效的公共设施几何已修复（make_valid）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="96"/>
+        <location filename="../../plugin/analysis/flood.py" line="101"/>
         <location filename="../../plugin/analysis/indicators.py" line="92"/>
         <source>{} facility features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的公共设施要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="97"/>
+        <location filename="../../plugin/analysis/flood.py" line="102"/>
         <location filename="../../plugin/analysis/indicators.py" line="81"/>
         <source>{} invalid district geometries were repaired (make_valid).</source>
         <translation>{} 个无效的片区几何已修复（make_valid）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="98"/>
+        <location filename="../../plugin/analysis/flood.py" line="103"/>
         <location filename="../../plugin/analysis/indicators.py" line="82"/>
         <source>{} district features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的片区要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="99"/>
+        <location filename="../../plugin/analysis/flood.py" line="104"/>
         <source>{} invalid gauge geometries were repaired (make_valid).</source>
         <translation>{} 个无效的水位站几何已修复（make_valid）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="100"/>
+        <location filename="../../plugin/analysis/flood.py" line="105"/>
         <source>{} gauge features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的水位站要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="102"/>
+        <location filename="../../plugin/analysis/flood.py" line="107"/>
         <location filename="../../plugin/analysis/indicators.py" line="289"/>
         <source>GFA source: {} from gfa, {} from footprint × floors, {} from footprint × round(height / 3 m), {} without gfa, floors or height (GFA 0).</source>
         <translation>建筑面积来源：{} 栋取自 gfa，{} 栋按基底面积 × 层数，{} 栋按基底面积 × round(高度 / 3 米)，{} 栋没有 gfa、层数或高度（建筑面积记为 0）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="104"/>
+        <location filename="../../plugin/analysis/flood.py" line="109"/>
         <source>The buildings have none of the fields gfa, floors or height; GFA affected is 0.</source>
         <translation>建筑没有 gfa、floors、height 中的任何字段；受影响建筑面积记为 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="106"/>
+        <location filename="../../plugin/analysis/flood.py" line="111"/>
         <source>No exposure layer was given; only the impact areas are computed.</source>
         <translation>未提供暴露图层；仅计算影响范围。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="107"/>
+        <location filename="../../plugin/analysis/flood.py" line="112"/>
         <source>The gauges have no field latest_value; no gauge readings are attached.</source>
         <translation>水位站没有 latest_value 字段；不附加监测读数。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="109"/>
+        <location filename="../../plugin/analysis/flood.py" line="114"/>
         <source>The gauges have no field sensor_id; gauges are identified by their feature index.</source>
         <translation>水位站没有 sensor_id 字段；以要素序号标识水位站。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="111"/>
+        <location filename="../../plugin/analysis/flood.py" line="116"/>
         <source>The gauges have no field warn_level or alarm_level; their state is unknown.</source>
         <translation>水位站没有 warn_level 或 alarm_level 字段；其状态未知。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="113"/>
+        <location filename="../../plugin/analysis/flood.py" line="118"/>
         <location filename="../../plugin/analysis/indicators.py" line="268"/>
         <source>District ids in '{}' are not unique; rows follow the input order.</source>
         <translation>字段“{}”中的片区编号不唯一；各行按输入顺序排列。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="170"/>
+        <location filename="../../plugin/analysis/flood.py" line="175"/>
         <source>Depth thresholds must be numbers of metres, for example 0.15,0.30,0.50,1.00.</source>
         <translation>水深阈值必须是以米为单位的数字，例如 0.15,0.30,0.50,1.00。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="173"/>
+        <location filename="../../plugin/analysis/flood.py" line="178"/>
         <source>Give {} depth thresholds (one per class above dry), not {}.</source>
         <translation>请给出 {} 个水深阈值（无积水以上每级一个），而不是 {} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="178"/>
+        <location filename="../../plugin/analysis/flood.py" line="183"/>
         <source>Depth thresholds must be positive and strictly ascending, for example 0.15,0.30,0.50,1.00.</source>
         <translation>水深阈值必须为正数且严格递增，例如 0.15,0.30,0.50,1.00。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="237"/>
+        <location filename="../../plugin/analysis/flood.py" line="242"/>
         <location filename="../../plugin/analysis/indicators.py" line="154"/>
         <source>The {} layer is in a geographic CRS ({}); transform it to a projected metric CRS first.</source>
         <translation>{} 图层使用地理坐标系（{}）；请先将其转换为以米为单位的投影坐标系。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="241"/>
+        <location filename="../../plugin/analysis/flood.py" line="246"/>
         <location filename="../../plugin/analysis/indicators.py" line="158"/>
         <source>All layers must be in the same CRS.</source>
         <translation>所有图层必须使用同一坐标系。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="248"/>
+        <location filename="../../plugin/analysis/flood.py" line="253"/>
         <source>Give at least one flood-depth raster.</source>
         <translation>请至少提供一个淹没水深栅格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="251"/>
+        <location filename="../../plugin/analysis/flood.py" line="256"/>
         <source>Every flood scenario needs a name.</source>
         <translation>每个洪涝情景都需要名称。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="253"/>
+        <location filename="../../plugin/analysis/flood.py" line="258"/>
         <source>Flood scenario names must be unique; got {}.</source>
         <translation>洪涝情景名称必须唯一；收到的是 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="258"/>
+        <location filename="../../plugin/analysis/flood.py" line="263"/>
         <source>The depth grid of scenario {} does not match its raster size.</source>
         <translation>情景 {} 的水深网格与其栅格大小不符。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="322"/>
+        <location filename="../../plugin/analysis/flood.py" line="333"/>
         <location filename="../../plugin/analysis/indicators.py" line="262"/>
         <location filename="../../plugin/processing/district_indicators.py" line="202"/>
         <location filename="../../plugin/processing/flood_impact.py" line="282"/>
@@ -225,7 +225,7 @@
         <translation>片区图层没有字段“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="472"/>
+        <location filename="../../plugin/analysis/flood.py" line="483"/>
         <location filename="../../plugin/analysis/indicators.py" line="243"/>
         <location filename="../../plugin/processing/district_indicators.py" line="219"/>
         <location filename="../../plugin/processing/flood_impact.py" line="327"/>
@@ -2423,6 +2423,22 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <location filename="../../plugin/report/summary.py" line="98"/>
         <source>Pulled</source>
         <translation>已下载</translation>
+    </message>
+    <message>
+        <source>{} buildings had no flood data (outside the raster) in scenario {}.</source>
+        <translation type="vanished">情景 {1} 中有 {0} 栋建筑没有淹没数据（位于栅格范围外）。</translation>
+    </message>
+    <message>
+        <source>{} roads had no flood data (outside the raster) in scenario {}.</source>
+        <translation type="vanished">情景 {1} 中有 {0} 条道路没有淹没数据（位于栅格范围外）。</translation>
+    </message>
+    <message>
+        <source>{} stations had no flood data (outside the raster) in scenario {}.</source>
+        <translation type="vanished">情景 {1} 中有 {0} 个站点没有淹没数据（位于栅格范围外）。</translation>
+    </message>
+    <message>
+        <source>{} facilities had no flood data (outside the raster) in scenario {}.</source>
+        <translation type="vanished">情景 {1} 中有 {0} 个设施没有淹没数据（位于栅格范围外）。</translation>
     </message>
     <message>
         <source>No collection is tagged for district '{}'.</source>
