@@ -12,7 +12,6 @@ from pathlib import Path
 
 from qgis.core import (
     QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -304,19 +303,13 @@ class FloodImpactAlgorithm(QgsProcessingAlgorithm):
             self.parameterAsString(parameters, self.THRESHOLDS, context))
         rasters, names = self._rasters(parameters, context)
         sources = {}
-        # Invalid geometries are repaired (make_valid) and counted while reading, whatever
-        # the Processing setting: QGIS's own check throws from inside the feature
-        # iterator, through Python, which leaves QGIS's Python broken (3.22).
-        check = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
-        try:
-            for key in (self.BUILDINGS, self.ROADS, self.STATIONS, self.FACILITIES,
-                        self.DISTRICTS, self.GAUGES):
-                source = self.parameterAsSource(parameters, key, context)
-                if source is not None:
-                    sources[key] = source
-        finally:
-            context.setInvalidGeometryCheck(check)
+        # Invalid geometries are repaired (make_valid) and counted while reading
+        # (layer_io skips Processing's own check, which breaks QGIS 3.22's Python).
+        for key in (self.BUILDINGS, self.ROADS, self.STATIONS, self.FACILITIES,
+                    self.DISTRICTS, self.GAUGES):
+            source = self.parameterAsSource(parameters, key, context)
+            if source is not None:
+                sources[key] = source
         given = [key for key, _kw, _out in self.EXPOSURES if key in sources]
         if given and all(sources[key].featureCount() == 0 for key in given):
             raise QgsProcessingException(self.tr(
