@@ -44,6 +44,8 @@ class TwinDistrictReviewPlugin:
                          "twindistrictreview:reviewdistrict", "icon.svg")
         self._add_action(i18n.tr("District indicators…"),
                          "twindistrictreview:districtindicators", "indicators.svg")
+        self._add_action(i18n.tr("Flood and waterlogging impact…"),
+                         "twindistrictreview:floodimpact", "flood.svg")
         self._add_catalog_dock()
         self._add_package_actions()
         from .gui import browser  # the Browser panel's "Twin services" branch

@@ -56,6 +56,9 @@ def test_installed_zip_loads_and_unloads_in_qgis_desktop(plugin_zip, tmp_path):
     assert report["dock_before"] is True
     assert "Twin District Review" in report["browser_before"]
     assert "twindistrictreview:districtindicators" in report["algorithms_before"]
+    for algorithm in ("floodimpact", "packagedistrict", "refreshdistrictpackage"):
+        assert "twindistrictreview:" + algorithm in report["algorithms_before"]
+    assert "Flood and waterlogging impact…" in report["toolbar_actions_before"]
     assert report["unloaded"] is True
     assert "&Twin District Review" not in report["menu_after"]
     assert report["toolbar_after"] is False

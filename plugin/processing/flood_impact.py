@@ -151,7 +151,7 @@ class FloodImpactAlgorithm(QgsProcessingAlgorithm):
         from qgis.PyQt.QtGui import QIcon
 
         return QIcon(str(Path(__file__).resolve().parents[2] / "resources" / "icons"
-                         / "icon.svg"))
+                         / "flood.svg"))
 
     def name(self):
         return "floodimpact"

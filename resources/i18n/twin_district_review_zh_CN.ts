@@ -219,8 +219,8 @@
         <location filename="../../plugin/analysis/flood.py" line="333"/>
         <location filename="../../plugin/analysis/indicators.py" line="262"/>
         <location filename="../../plugin/processing/district_indicators.py" line="202"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="282"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="331"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="281"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="324"/>
         <source>The districts layer has no field '{}'.</source>
         <translation>片区图层没有字段“{}”。</translation>
     </message>
@@ -228,7 +228,7 @@
         <location filename="../../plugin/analysis/flood.py" line="483"/>
         <location filename="../../plugin/analysis/indicators.py" line="243"/>
         <location filename="../../plugin/processing/district_indicators.py" line="219"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="327"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="320"/>
         <source>The districts layer has no features.</source>
         <translation>片区图层没有要素。</translation>
     </message>
@@ -865,7 +865,7 @@
     <message>
         <location filename="../../plugin/gui/catalog_actions.py" line="23"/>
         <location filename="../../plugin/gui/catalog_dock.py" line="71"/>
-        <location filename="../../plugin/plugin_main.py" line="61"/>
+        <location filename="../../plugin/plugin_main.py" line="63"/>
         <source>Twin catalog</source>
         <translation>孪生数据目录</translation>
     </message>
@@ -1165,8 +1165,8 @@
         <location filename="../../plugin/gui/metadata_html.py" line="88"/>
         <location filename="../../plugin/processing/district_indicators.py" line="149"/>
         <location filename="../../plugin/processing/district_indicators.py" line="241"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="230"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="356"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="229"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="349"/>
         <source>Districts</source>
         <translation>片区</translation>
     </message>
@@ -1575,7 +1575,12 @@
         <translation>片区指标…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="89"/>
+        <location filename="../../plugin/plugin_main.py" line="47"/>
+        <source>Flood and waterlogging impact…</source>
+        <translation>洪涝影响…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin_main.py" line="91"/>
         <source>&amp;Twin District Review</source>
         <translation>数字孪生片区审查(&amp;T)</translation>
     </message>
@@ -1593,7 +1598,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="108"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="164"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="163"/>
         <location filename="../../plugin/processing/review_district.py" line="50"/>
         <source>District review</source>
         <translation>片区审查</translation>
@@ -1610,7 +1615,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="151"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="232"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="231"/>
         <source>District id field (empty: feature id)</source>
         <translation>片区编号字段（留空则用要素 ID）</translation>
     </message>
@@ -1640,8 +1645,8 @@
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="163"/>
         <location filename="../../plugin/processing/district_indicators.py" line="248"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="227"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="356"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="226"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="349"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
@@ -1657,7 +1662,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="173"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="246"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="245"/>
         <source>Analysis CRS (metres)</source>
         <translation>分析坐标系（单位为米）</translation>
     </message>
@@ -1673,7 +1678,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="198"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="278"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="277"/>
         <source>The districts have no field district_id; feature ids identify them instead.</source>
         <translation>片区图层没有 district_id 字段，改用要素 ID 标识片区。</translation>
     </message>
@@ -1684,7 +1689,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="242"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="354"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="347"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
@@ -1704,247 +1709,247 @@
         <translation>片区图层的字段 {} 已被同名指标替换。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="59"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="58"/>
         <source>Thresholds must be four increasing positive depths in metres separated by commas, e.g. 0.15,0.30,0.50,1.00; got '{}'.</source>
         <translation>阈值须为四个递增的正水深（米），以逗号分隔，例如 0.15,0.30,0.50,1.00；收到的是“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="161"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="597"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="598"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="160"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="590"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="591"/>
         <source>Flood and waterlogging impact</source>
         <translation>洪涝影响</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="170"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="169"/>
         <source>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响</source>
         <translation>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响,暴露,情景,重现期</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="174"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="173"/>
         <source>&lt;p&gt;Flood and waterlogging impact (洪涝影响) of one or more flood-depth rasters (scenarios, e.g. return periods rp20, rp50, rp100) on buildings, roads, metro stations and entrances, and facilities, per district and side by side.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547); a raster in another CRS is warped in memory (nearest neighbour) and the log says so. Only the part of each raster around the inputs is read (the impact areas cover that part). Polygons: coverage-weighted mean depth (each cell weighted by the area of the cell the footprint covers), maximum depth and the flooded share of the footprint. Lines: flooded length and maximum depth along the line. Points: depth of the cell holding the point. Depth classes from the thresholds (default 0.15, 0.30, 0.50, 1.00 m; a depth equal to a threshold is in the class above): dry, minor, moderate, severe, extreme. Polygons and lines are classed by their maximum depth (water at one corner reaches entrances and basements). A feature is affected from the first threshold up. GFA is &lt;i&gt;gfa&lt;/i&gt;, else footprint × &lt;i&gt;floors&lt;/i&gt;, else footprint × round(&lt;i&gt;height&lt;/i&gt; / 3 m), else 0; the log says how many used each. A building or road split by a district boundary counts by its share inside. Impact areas: the cells at or above each class's threshold, dissolved, per scenario (nested: minor contains moderate, and so on). With gauges, each affected feature gets the nearest water-level gauge's latest reading and its state (normal, warn, alarm).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs&lt;/b&gt; (units): per scenario &amp;lt;scenario&amp;gt;_mean, _max, _depth (m), _wet_share (0–1), _wet_len (m), _class (0 dry … 4 extreme, −1 no data); gfa_m2 (m²); worst_class, and flood_class (its name) with worst_scenario (the first scenario reaching it): the layers are styled by flood_class; gauge_id, gauge_value (m), gauge_state, gauge_distance_m (m). The summary has one row per district and scenario (counts by class, split by share inside; gfa_affected_m2 in m²; road_length_affected_m in m; impact_&amp;lt;class&amp;gt;_m2 in m²); the comparison has one row per measure and one column per scenario, over all features; the log prints it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input.&lt;/b&gt; Invalid geometries are repaired (make_valid) and features without a usable geometry are left out, whatever the Processing setting for invalid features; the log counts both.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Cells outside a raster are unknown (no data), not dry; nodata cells inside a raster are dry unless you clear that option (flood models write depths below their minimum as nodata). Depths are water above ground; no defences or building thresholds are modelled.&lt;/p&gt;</source>
         <translation>&lt;p&gt;一个或多个淹没水深栅格（情景，例如重现期 rp20、rp50、rp100）对建筑、道路、地铁站及出入口和设施的洪涝影响（洪涝影响），按片区统计并逐情景并列比较。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;所有图层均转换到分析坐标系（米，默认 EPSG:4547）；其他坐标系的栅格在内存中重投影（最邻近法），日志中会说明。每个栅格只读取输入范围附近的部分（影响范围也只覆盖该部分）。面：覆盖加权平均水深（每个栅格单元按其被建筑轮廓覆盖的面积加权）、最大水深和轮廓受淹比例。线：受淹长度和沿线最大水深。点：点所在栅格单元的水深。按阈值（默认 0.15、0.30、0.50、1.00 米；水深等于阈值时归入较高一级）分为：无积水、轻微、中等、严重、极严重。面和线按最大水深分级（一角积水即可能到达出入口和地下室）。水深达到第一个阈值即为受影响。建筑面积取 &lt;i&gt;gfa&lt;/i&gt;，否则为 基底面积 × &lt;i&gt;floors&lt;/i&gt;，否则为 基底面积 × round(&lt;i&gt;height&lt;/i&gt; / 3 米)，否则为 0；日志中给出各方式的建筑数量。被片区边界分割的建筑或道路按其在片区内的比例计入。影响范围：每个情景中水深达到各级阈值的栅格单元，融合成面（嵌套：轻微范围包含中等范围，依此类推）。提供水位站时，每个受影响要素附上最近水位站的最新读数及其状态（正常、预警、告警）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;（单位）：每个情景的 &amp;lt;scenario&amp;gt;_mean、_max、_depth（米）、_wet_share（0–1）、_wet_len（米）、_class（0 无积水 … 4 极严重，−1 无数据）；gfa_m2（平方米）；worst_class，以及 flood_class（其名称）和 worst_scenario（最先达到该级别的情景）：图层按 flood_class 设置样式；gauge_id、gauge_value（米）、gauge_state、gauge_distance_m（米）。汇总表每个片区和情景一行（各级数量，按片区内比例计；gfa_affected_m2 单位为平方米；road_length_affected_m 单位为米；impact_&amp;lt;class&amp;gt;_m2 单位为平方米）；比较表每个指标一行、每个情景一列，统计全部要素；日志中会打印比较表。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入。&lt;/b&gt;无论 Processing 中无效要素的设置如何，无效几何都会被修复（make_valid），没有可用几何的要素会被排除；日志中给出两者的数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;栅格范围以外的单元视为未知（无数据），而非无积水；栅格范围内的 nodata 单元视为无积水，除非取消该选项（洪水模型通常把低于最小水深的值写为 nodata）。水深为地面以上的水深；未考虑防洪设施和建筑门槛。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="216"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="215"/>
         <source>Flood depth rasters (one per scenario, m)</source>
         <translation>淹没水深栅格（每个情景一个，米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="219"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="218"/>
         <source>Buildings (gfa, floors, height)</source>
         <translation>建筑（gfa、floors、height）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="222"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="354"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="221"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="347"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="224"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="355"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="223"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="348"/>
         <source>Metro stations and entrances</source>
         <translation>地铁站及出入口</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="236"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="235"/>
         <source>Water level gauges (latest_value, warn_level, alarm_level)</source>
         <translation>水位站（latest_value、warn_level、alarm_level）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="239"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="238"/>
         <source>Depth class thresholds (m, comma separated)</source>
         <translation>水深分级阈值（米，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="242"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="241"/>
         <source>Raster nodata inside the raster means dry</source>
         <translation>栅格范围内的 nodata 视为无积水</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="248"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="247"/>
         <source>Buildings flood exposure</source>
         <translation>建筑洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="250"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="249"/>
         <source>Roads flood exposure</source>
         <translation>道路洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="252"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="251"/>
         <source>Stations flood exposure</source>
         <translation>站点洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="254"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="253"/>
         <source>Facilities flood exposure</source>
         <translation>设施洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="260"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="259"/>
         <source>Flood impact areas</source>
         <translation>洪涝影响范围</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="262"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="261"/>
         <source>Flood impact summary</source>
         <translation>洪涝影响汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="264"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="602"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="263"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="595"/>
         <source>Flood scenario comparison</source>
         <translation>洪涝情景比较</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="266"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="265"/>
         <source>Flood impact report (HTML)</source>
         <translation>洪涝影响报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="266"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="265"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="288"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="287"/>
         <source>Give at least one flood depth raster.</source>
         <translation>请至少提供一个淹没水深栅格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="291"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="290"/>
         <source>The layer {} is not a valid raster.</source>
         <translation>图层 {} 不是有效的栅格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="322"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="315"/>
         <source>The exposure layers given have no features, so there is nothing to assess.</source>
         <translation>所给的暴露图层都没有要素，无可评估的对象。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="357"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="350"/>
         <source>Water level gauges</source>
         <translation>水位站</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="382"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="375"/>
         <source>None of the features of the exposure layers has a usable geometry.</source>
         <translation>暴露图层的要素都没有可用的几何。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="390"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="383"/>
         <source>Flood raster {}: transformed from {} to {} (nearest neighbour, {:.1f} m cells) for metric analysis.</source>
         <translation>淹没栅格 {}：已从 {} 转换到 {}（最邻近法，单元 {:.1f} 米）以进行米制分析。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="394"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="387"/>
         <source>Scenario {}: raster {}, {} × {} cells read.</source>
         <translation>情景 {}：栅格 {}，读取 {} × {} 个单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="405"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="398"/>
         <source>Computing flood impact for {} scenarios…</source>
         <translation>正在计算 {} 个情景的洪涝影响…</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="498"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="491"/>
         <source>The field {} of the input is replaced by the output field of that name.</source>
         <translation>输入的字段 {} 被同名输出字段替换。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="586"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="579"/>
         <source>District {}</source>
         <translation>片区 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="591"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="584"/>
         <source>Scenarios compared:</source>
         <translation>情景比较：</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="599"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="592"/>
         <source>Scenarios: {}. Thresholds (m): {}.</source>
         <translation>情景：{}。阈值（米）：{}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="606"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="599"/>
         <source>Notes</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="621"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="614"/>
         <source>Buildings affected (depth ≥ first threshold)</source>
         <translation>受影响建筑（水深 ≥ 第一级阈值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="622"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="615"/>
         <source>Floor area affected (m²)</source>
         <translation>受影响建筑面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="623"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="616"/>
         <source>Roads affected</source>
         <translation>受影响道路</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="624"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="617"/>
         <source>Road length affected (m)</source>
         <translation>受影响道路长度（米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="625"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="618"/>
         <source>Metro stations and entrances affected</source>
         <translation>受影响地铁站及出入口</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="626"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="619"/>
         <source>Facilities affected</source>
         <translation>受影响设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="628"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="621"/>
         <source>minor</source>
         <translation>轻度</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="628"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="621"/>
         <source>moderate</source>
         <translation>中度</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="629"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="622"/>
         <source>severe</source>
         <translation>重度</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="629"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="622"/>
         <source>extreme</source>
         <translation>极重</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="630"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="623"/>
         <source>Area {} or deeper (m²)</source>
         <translation>{}及以上淹没面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="631"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="624"/>
         <source>Buildings {}</source>
         <translation>{}建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="632"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="625"/>
         <source>Buildings dry</source>
         <translation>无积水建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="633"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="626"/>
         <source>Buildings without flood data</source>
         <translation>无淹没数据的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="643"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="636"/>
         <source>Measure</source>
         <translation>指标</translation>
     </message>
