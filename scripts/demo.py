@@ -61,8 +61,9 @@ def main(argv=None):
         if service is not None:
             service.stop()
     print("\nDistrict review finished in {:.1f} s. Files:".format(time.perf_counter() - started))
-    for key in ("PROJECT", "GEOPACKAGE", "SUMMARY_CSV", "SUMMARY_HTML"):
-        print("  {:<13} {}".format(key.lower().replace("_", " "), result[key]))
+    for key in ("PROJECT", "GEOPACKAGE", "SUMMARY_CSV", "SUMMARY_HTML", "FLOOD_REPORT"):
+        if result.get(key):
+            print("  {:<13} {}".format(key.lower().replace("_", " "), result[key]))
     print("Open the project in QGIS (it works offline): qgis {}".format(result["PROJECT"]))
     print("It is an offline district package: refresh it later with the toolbar's *Refresh "
           "district package* or\n  qgis_process.bin run twindistrictreview:refreshdistrictpackage "

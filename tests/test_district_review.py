@@ -87,3 +87,18 @@ def test_project_opens_offline_with_service_counts(review, twin_service, sample_
     rasters = [layer for layer in report["layers"] if "size" in layer]
     assert len(rasters) >= 4  # dem + three flood scenarios
     assert all(layer["renderer"] == "singlebandpseudocolor" for layer in rasters)
+
+
+def test_review_includes_flood_impact_of_every_scenario(review):
+    """The review runs the flood review on the package's scenarios: its report beside the
+    summary, its layers in the project (valid offline, styled by class, starting hidden)."""
+    text = Path(review["FLOOD_REPORT"]).read_text(encoding="utf-8")
+    assert "<th>rp20</th><th>rp50</th><th>rp100</th>" in text
+    report = open_offline(review["PROJECT"])
+    flood = {layer["source"].split("layername=")[-1]: layer for layer in report["layers"]
+             if "layername=flood_" in layer["source"]}
+    assert set(flood) == {"flood_buildings", "flood_roads", "flood_impact_areas"}
+    assert all(layer["valid"] and layer["renderer"] == "categorizedSymbol"
+               for layer in flood.values())
+    assert flood["flood_buildings"]["features"] == [
+        layer for layer in report["layers"] if layer["source"].endswith("=buildings")][0]["features"]

@@ -38,6 +38,7 @@ class LayerSpec:
     subcategory: str = ""     # sub-group (e.g. "Buildings")
     kind: str = "vector"      # vector | raster
     metadata: object = None   # QgsLayerMetadata (provenance), shown in Layer Properties
+    hidden: bool = False      # starts unticked in the layer tree
 
 
 def _spec(item):
@@ -123,7 +124,8 @@ def write_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", tit
         # Start readable: one flood scenario (the last given), one design scheme (they
         # overlap in 3D), no parcel hatching or observation stacks; the rest is one click
         # away in the layer tree.
-        if spec.role in HIDDEN_ROLES or (spec.role == "flood-depth" and spec.table != floods[-1]) \
+        if spec.hidden or spec.role in HIDDEN_ROLES \
+                or (spec.role == "flood-depth" and spec.table != floods[-1]) \
                 or (spec.role == "scheme" and spec.table != schemes[0]):
             node.setItemVisibilityChecked(False)
         drawn.append((_draw_rank(layer, spec.role), len(drawn), layer))
@@ -274,7 +276,9 @@ def add_to_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", pa
             continue
         layer = _package_layer(gpkg_path, spec)
         project.addMapLayer(layer, False)
-        _group_for(root, spec).insertLayer(0, layer)
+        node = _group_for(root, spec).insertLayer(0, layer)
+        if spec.hidden:
+            node.setItemVisibilityChecked(False)
         added.append(layer)
     if root.hasCustomLayerOrder():
         order = [layer for layer in root.customLayerOrder() if layer not in added]

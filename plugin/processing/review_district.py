@@ -82,6 +82,7 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
         self.addOutput(QgsProcessingOutputFile("SUMMARY_CSV", tr("Summary (CSV)")))
         self.addOutput(QgsProcessingOutputFile("SUMMARY_HTML", tr("Summary (HTML)")))
         self.addOutput(QgsProcessingOutputNumber("LAYER_COUNT", tr("Layers pulled")))
+        self.addOutput(QgsProcessingOutputFile("FLOOD_REPORT", tr("Flood impact report (HTML)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # Imported on use: keeps plugin load light.
@@ -94,7 +95,7 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
         out_dir = Path(self.parameterAsString(parameters, self.OUTPUT_FOLDER, context))
         out_dir.mkdir(parents=True, exist_ok=True)
         gpkg = out_dir / "{}.gpkg".format(district_id)
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        steps = QgsProcessingMultiStepFeedback(5, feedback)
 
         client, catalog = open_service(url, authcfg, feedback)
         feedback.pushInfo(tr("Catalog: {} collections, {} tagged for '{}'.").format(
@@ -114,7 +115,61 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
         steps.setCurrentStep(2)
         indicators, note = self._indicators(packaged.info, gpkg, context, steps)
         steps.setCurrentStep(3)
-        return self._write_outputs(packaged.info, indicators, note, gpkg, out_dir, feedback)
+        flood_specs, flood_report = self._flood(packaged.info, gpkg, out_dir, context, steps)
+        steps.setCurrentStep(4)
+        outputs = self._write_outputs(packaged.info, indicators, note, gpkg, out_dir, feedback,
+                                      flood_specs)
+        outputs["FLOOD_REPORT"] = str(flood_report or "")
+        return outputs
+
+    def _flood(self, info, gpkg, out_dir, context, feedback):
+        """Run the flood-impact algorithm on the package's flood scenarios: project layer
+        specs of its results (in the package) and its HTML report, or ([], None)."""
+        import processing
+        from qgis.core import QgsRasterLayer
+
+        floods = [layer for layer in info.layers if layer.role == "flood-depth"]
+        by_role = {layer.role: layer for layer in reversed(info.layers)}
+        if not floods or "buildings" not in by_role:
+            feedback.pushInfo(tr("No flood scenarios or buildings: flood impact skipped."))
+            return [], None
+
+        def uri(role):
+            return "{}|layername={}".format(gpkg, by_role[role].table_name) \
+                if role in by_role else None
+
+        def sink(table):
+            return "ogr:dbname='{}' table=\"{}\" (geom)".format(gpkg, table)
+
+        report = out_dir / "{}_flood.html".format(info.district_id)
+        params = {
+            "FLOOD_RASTERS": [QgsRasterLayer("GPKG:{}:{}".format(gpkg, layer.table_name),
+                                             layer.table_name, "gdal") for layer in floods],
+            "BUILDINGS": uri("buildings"), "ROADS": uri("roads"),
+            "STATIONS": uri("metro-stations"), "FACILITIES": uri("facilities"),
+            "DISTRICTS": uri("districts"), "DISTRICT_ID_FIELD": "district_id",
+            "GAUGES": uri("water-level-gauges"),
+            "BUILDINGS_OUT": sink("flood_buildings"), "ROADS_OUT": sink("flood_roads"),
+            "STATIONS_OUT": "TEMPORARY_OUTPUT", "FACILITIES_OUT": "TEMPORARY_OUTPUT",
+            "IMPACT_AREAS": sink("flood_impact_areas"), "SUMMARY": "TEMPORARY_OUTPUT",
+            "COMPARISON": "TEMPORARY_OUTPUT", "REPORT": str(report)}
+        try:
+            processing.run("twindistrictreview:floodimpact",
+                           {k: v for k, v in params.items() if v is not None},
+                           context=context, feedback=feedback, is_child_algorithm=True)
+        except QgsProcessingException as error:
+            # The package and the other results are still worth having: say so, go on.
+            feedback.pushWarning(tr("Flood impact was skipped: {}").format(error))
+            return [], None
+        group = tr("Review results")
+        specs = [dict(name=tr("Flood impact areas"), table="flood_impact_areas",
+                      role="flood-impact-area", category=group, hidden=True),
+                 dict(name=tr("Buildings by flood class"), table="flood_buildings",
+                      role="flood-impact-polygon", category=group, hidden=True)]
+        if "roads" in by_role:
+            specs.append(dict(name=tr("Roads by flood class"), table="flood_roads",
+                              role="flood-impact-line", category=group, hidden=True))
+        return specs, report
 
     def _indicators(self, info, gpkg, context, feedback):
         """Run the district-indicators algorithm on the pulled layers; the district's row."""
@@ -159,7 +214,7 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
         rows = [{f.name(): feat[f.name()] for f in layer.fields()} for feat in layer.getFeatures()]
         return (rows[0] if rows else None), None
 
-    def _write_outputs(self, info, indicators, note, gpkg, out_dir, feedback):
+    def _write_outputs(self, info, indicators, note, gpkg, out_dir, feedback, flood_specs=()):
         from ..core.district_package import layer_specs
         from ..core.offline_project import add_to_offline_project
         from ..report import summary
@@ -170,6 +225,7 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
             extra.append(dict(name=tr("District indicators"), table="district_indicators",
                               role="districts", kind="vector", category=tr("Review results"),
                               subcategory=""))
+        extra += list(flood_specs)
         qgz = add_to_offline_project(
             gpkg.with_suffix(".qgz"), gpkg, layer_specs(info, extra), crs=info.crs,
             package=gpkg.name, title=tr("Twin district review: {}").format(info.district_name))

@@ -575,17 +575,17 @@
         <translation>服务返回的片区没有可用的边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="101"/>
+        <location filename="../../plugin/core/offline_project.py" line="102"/>
         <source>The project must be saved in the same folder as its GeoPackage.</source>
         <translation>工程文件必须与其 GeoPackage 保存在同一文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="168"/>
+        <location filename="../../plugin/core/offline_project.py" line="170"/>
         <source>Could not save the offline project {}.</source>
         <translation>无法保存离线工程 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="182"/>
+        <location filename="../../plugin/core/offline_project.py" line="184"/>
         <source>The layer {} is missing from the package.</source>
         <translation>数据包中缺少图层“{}”。</translation>
     </message>
@@ -658,7 +658,8 @@
     </message>
     <message>
         <location filename="../../plugin/core/package_refresh.py" line="218"/>
-        <location filename="../../plugin/processing/review_district.py" line="171"/>
+        <location filename="../../plugin/processing/review_district.py" line="164"/>
+        <location filename="../../plugin/processing/review_district.py" line="226"/>
         <source>Review results</source>
         <translation>审查成果</translation>
     </message>
@@ -1373,7 +1374,7 @@
         <location filename="../../plugin/processing/package_district.py" line="124"/>
         <location filename="../../plugin/processing/refresh_package.py" line="81"/>
         <location filename="../../plugin/processing/review_district.py" line="81"/>
-        <location filename="../../plugin/processing/review_district.py" line="182"/>
+        <location filename="../../plugin/processing/review_district.py" line="238"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
@@ -1592,7 +1593,7 @@
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="105"/>
         <location filename="../../plugin/processing/district_indicators.py" line="176"/>
-        <location filename="../../plugin/processing/review_district.py" line="170"/>
+        <location filename="../../plugin/processing/review_district.py" line="225"/>
         <source>District indicators</source>
         <translation>片区指标</translation>
     </message>
@@ -1789,6 +1790,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/flood_impact.py" line="259"/>
+        <location filename="../../plugin/processing/review_district.py" line="165"/>
         <source>Flood impact areas</source>
         <translation>洪涝影响范围</translation>
     </message>
@@ -1805,6 +1807,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/flood_impact.py" line="265"/>
+        <location filename="../../plugin/processing/review_district.py" line="85"/>
         <source>Flood impact report (HTML)</source>
         <translation>洪涝影响报告（HTML）</translation>
     </message>
@@ -2120,7 +2123,7 @@ Safe to interrupt: the package is replaced only when complete, and running again
     </message>
     <message>
         <location filename="../../plugin/processing/provider.py" line="27"/>
-        <location filename="../../plugin/processing/review_district.py" line="181"/>
+        <location filename="../../plugin/processing/review_district.py" line="237"/>
         <source>Twin district review</source>
         <translation>数字孪生片区审查</translation>
     </message>
@@ -2289,37 +2292,57 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>已下载图层数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="100"/>
+        <location filename="../../plugin/processing/review_district.py" line="101"/>
         <source>Catalog: {} collections, {} tagged for '{}'.</source>
         <translation>数据目录：共 {} 个数据集，其中 {} 个标注属于片区“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="108"/>
+        <location filename="../../plugin/processing/review_district.py" line="109"/>
         <source>Pulled {}: raster in {:.1f} s.</source>
         <translation>已下载 {}：栅格，用时 {:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="111"/>
+        <location filename="../../plugin/processing/review_district.py" line="112"/>
         <source>Pulled {}: {} features in {:.1f} s.</source>
         <translation>已下载 {}：{} 个要素，用时 {:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="127"/>
+        <location filename="../../plugin/processing/review_district.py" line="134"/>
+        <source>No flood scenarios or buildings: flood impact skipped.</source>
+        <translation>没有洪涝情景或建筑：已跳过洪涝影响分析。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="162"/>
+        <source>Flood impact was skipped: {}</source>
+        <translation>已跳过洪涝影响分析：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="167"/>
+        <source>Buildings by flood class</source>
+        <translation>按淹没等级的建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="170"/>
+        <source>Roads by flood class</source>
+        <translation>按淹没等级的道路</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_district.py" line="182"/>
         <source>No districts or buildings layer: indicators skipped.</source>
         <translation>缺少片区或建筑图层，已跳过指标计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="155"/>
+        <location filename="../../plugin/processing/review_district.py" line="210"/>
         <source>District indicators were skipped: {}</source>
         <translation>已跳过片区指标计算：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="175"/>
+        <location filename="../../plugin/processing/review_district.py" line="231"/>
         <source>Twin district review: {}</source>
         <translation>数字孪生片区审查：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="182"/>
+        <location filename="../../plugin/processing/review_district.py" line="238"/>
         <source>Project</source>
         <translation>工程文件</translation>
     </message>
