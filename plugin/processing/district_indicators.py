@@ -7,7 +7,6 @@ the provider loads, so enabling the plugin stays cheap.
 import math
 import os
 import re
-from pathlib import Path
 
 from qgis.core import (
     QgsFeature,
@@ -16,7 +15,6 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterCrs,
     QgsProcessingParameterFeatureSink,
@@ -29,8 +27,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import tr, translate_note
+from .base import ReviewAlgorithm
 from .layer_io import DEFAULT_CRS, metric_crs, require_geo_stack
-
 
 BUILDING_FIELDS = ("gfa", "floors", "height", "use")
 SENSOR_FIELDS = ("observed_property", "kind", "status")
@@ -72,7 +70,8 @@ def _value(v):
     return v
 
 
-class DistrictIndicatorsAlgorithm(QgsProcessingAlgorithm):
+class DistrictIndicatorsAlgorithm(ReviewAlgorithm):
+    ICON = "indicators.svg"
     DISTRICTS = "DISTRICTS"
     DISTRICT_ID_FIELD = "DISTRICT_ID_FIELD"
     BUILDINGS = "BUILDINGS"
@@ -86,29 +85,11 @@ class DistrictIndicatorsAlgorithm(QgsProcessingAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_TABLE = "OUTPUT_TABLE"
 
-    def tr(self, text):
-        return tr(text)
-
-    def createInstance(self):
-        return DistrictIndicatorsAlgorithm()
-
-    def icon(self):
-        from qgis.PyQt.QtGui import QIcon
-
-        return QIcon(str(Path(__file__).resolve().parents[2] / "resources" / "icons"
-                         / "indicators.svg"))
-
     def name(self):
         return "districtindicators"
 
     def displayName(self):
         return self.tr("District indicators")
-
-    def group(self):
-        return self.tr("District review")
-
-    def groupId(self):
-        return "districtreview"
 
     def tags(self):
         return self.tr("district,indicators,FAR,density,green ratio,land use,coverage,"

@@ -16,7 +16,6 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterBoolean,
@@ -33,6 +32,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.styles import style_path
 from ..i18n import tr, translate_note
+from .base import ReviewAlgorithm
 from .district_indicators import _qvariant_type, _value
 from .layer_io import DEFAULT_CRS, metric_crs, require_geo_stack
 
@@ -114,7 +114,8 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(processor)
 
 
-class FloodImpactAlgorithm(QgsProcessingAlgorithm):
+class FloodImpactAlgorithm(ReviewAlgorithm):
+    ICON = "flood.svg"
     FLOOD_RASTERS = "FLOOD_RASTERS"
     BUILDINGS = "BUILDINGS"
     ROADS = "ROADS"
@@ -141,29 +142,11 @@ class FloodImpactAlgorithm(QgsProcessingAlgorithm):
                  ("STATIONS", "stations", "STATIONS_OUT"),
                  ("FACILITIES", "facilities", "FACILITIES_OUT"))
 
-    def tr(self, text):
-        return tr(text)
-
-    def createInstance(self):
-        return FloodImpactAlgorithm()
-
-    def icon(self):
-        from qgis.PyQt.QtGui import QIcon
-
-        return QIcon(str(Path(__file__).resolve().parents[2] / "resources" / "icons"
-                         / "flood.svg"))
-
     def name(self):
         return "floodimpact"
 
     def displayName(self):
         return self.tr("Flood and waterlogging impact")
-
-    def group(self):
-        return self.tr("District review")
-
-    def groupId(self):
-        return "districtreview"
 
     def tags(self):
         return self.tr("flood,waterlogging,inundation,depth,exposure,scenario,return period,"

@@ -12,7 +12,6 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsGeometry,
     QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
@@ -28,6 +27,7 @@ from qgis.core import (
 from .. import settings
 from ..core.errors import TwinCancelled, TwinServiceError
 from ..i18n import tr
+from .base import PackageAlgorithm
 
 
 def open_service(url, authcfg, feedback):
@@ -57,7 +57,7 @@ def run_core(work, feedback):
         raise QgsProcessingException(str(error)) from error
 
 
-class PackageDistrictAlgorithm(QgsProcessingAlgorithm):
+class PackageDistrictAlgorithm(PackageAlgorithm):
     SERVICE_URL = "SERVICE_URL"
     AUTHCFG = "AUTHCFG"
     DISTRICT = "DISTRICT"
@@ -71,12 +71,6 @@ class PackageDistrictAlgorithm(QgsProcessingAlgorithm):
 
     def displayName(self):  # noqa: N802
         return tr("Package district for offline use")
-
-    def group(self):
-        return tr("Offline packages")
-
-    def groupId(self):  # noqa: N802
-        return "offlinepackages"
 
     def shortHelpString(self):  # noqa: N802
         return tr(
@@ -96,9 +90,6 @@ class PackageDistrictAlgorithm(QgsProcessingAlgorithm):
             "twin:version and the HTTP validators; 'Refresh district package' uses them.\n"
             "Safe to interrupt: the package is replaced only when complete, and running "
             "again with the same choices resumes where the interrupted run stopped.")
-
-    def createInstance(self):  # noqa: N802
-        return PackageDistrictAlgorithm()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterString(

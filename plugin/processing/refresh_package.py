@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
@@ -16,6 +15,7 @@ from qgis.core import (
 
 from ..core.errors import TwinServiceError
 from ..i18n import tr
+from .base import PackageAlgorithm
 from .package_district import open_service, run_core
 
 STATUS_TEXT = {
@@ -27,7 +27,8 @@ STATUS_TEXT = {
 }
 
 
-class RefreshPackageAlgorithm(QgsProcessingAlgorithm):
+class RefreshPackageAlgorithm(PackageAlgorithm):
+    ICON = "refresh_package.svg"
     PACKAGE = "PACKAGE"
     AUTHCFG = "AUTHCFG"
     APPLY = "APPLY"
@@ -39,12 +40,6 @@ class RefreshPackageAlgorithm(QgsProcessingAlgorithm):
 
     def displayName(self):  # noqa: N802
         return tr("Refresh district package")
-
-    def group(self):
-        return tr("Offline packages")
-
-    def groupId(self):  # noqa: N802
-        return "offlinepackages"
 
     def shortHelpString(self):  # noqa: N802
         return tr(
@@ -60,9 +55,6 @@ class RefreshPackageAlgorithm(QgsProcessingAlgorithm):
             "Applying keeps the previous package under snapshots/, replaces the package only "
             "when complete, adds a 'Building changes' layer (new, demolished, height changed) "
             "and adds new layers to the project, keeping your own changes to it.")
-
-    def createInstance(self):  # noqa: N802
-        return RefreshPackageAlgorithm()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(

@@ -9,7 +9,6 @@ report.summary.
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputFile,
@@ -22,6 +21,7 @@ from qgis.core import (
 
 from .. import settings
 from ..i18n import tr
+from .base import ReviewAlgorithm
 
 # Which pulled role feeds which input of the district-indicators algorithm.
 INDICATOR_INPUTS = {
@@ -34,7 +34,7 @@ INDICATOR_INPUTS = {
 SENSOR_ROLES = ("water-level-gauges", "rain-gauges")
 
 
-class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
+class ReviewDistrictAlgorithm(ReviewAlgorithm):
     SERVICE_URL = "SERVICE_URL"
     AUTHCFG = "AUTHCFG"
     DISTRICT = "DISTRICT"
@@ -45,12 +45,6 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
 
     def displayName(self):  # noqa: N802
         return tr("Review a district from a twin service")
-
-    def group(self):
-        return tr("District review")
-
-    def groupId(self):  # noqa: N802
-        return "districtreview"
 
     def shortHelpString(self):  # noqa: N802
         return tr(
@@ -63,9 +57,6 @@ class ReviewDistrictAlgorithm(QgsProcessingAlgorithm):
             "Feature counts are the service's own: every page is followed to its end.\n"
             "Works offline afterwards, and can be refreshed with 'Refresh district package'."
         )
-
-    def createInstance(self):  # noqa: N802
-        return ReviewDistrictAlgorithm()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterString(
