@@ -404,24 +404,9 @@ def test_runs_from_qgis_process(review, tmp_path):
 
 def _qgis_home(tmp_path):
     """A HOME with only this plugin installed and enabled (as tests/test_qgis_process.py)."""
-    import subprocess
-    import sys
-    import zipfile
-    from pathlib import Path
+    from tests.test_qgis_process import plugin_home
 
-    from tests.test_qgis_process import run as qgis_process
-
-    root = Path(__file__).resolve().parents[1]
-    home = tmp_path / "home"
-    plugins = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
-    plugins.mkdir(parents=True)
-    archive = home / "twin_district_review.zip"
-    subprocess.run([sys.executable, str(root / "scripts/build_zip.py"), "--out", str(archive)],
-                   check=True, capture_output=True)
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(plugins)
-    qgis_process(home, "plugins", "enable", "twin_district_review")
-    return home
+    return plugin_home(tmp_path / "home")
 
 
 def test_runs_as_a_model_step(sample):

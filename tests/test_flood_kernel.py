@@ -50,12 +50,12 @@ from plugin.analysis.flood import (
     FloodCancelled,
     FloodInputError,
     Scenario,
-    cell_boxes,
     depth_class,
     flood_impact,
     parse_thresholds,
     validate_thresholds,
 )
+from plugin.analysis.impact_areas import cell_boxes
 from plugin.analysis.zonal import Grid
 
 CRS = "EPSG:4547"

@@ -22,8 +22,12 @@ pytestmark = pytest.mark.skipif(QGIS_PROCESS is None, reason="needs qgis_process
 
 @pytest.fixture(scope="module")
 def qgis_home(tmp_path_factory):
-    """A HOME whose default QGIS profile has only this plugin installed and enabled."""
-    home = tmp_path_factory.mktemp("home")
+    return plugin_home(tmp_path_factory.mktemp("home"))
+
+
+def plugin_home(home):
+    """``home`` as a HOME whose default QGIS profile has only this plugin, installed from
+    the built zip and enabled."""
     plugins = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
     plugins.mkdir(parents=True)
     out = home / "twin_district_review.zip"

@@ -226,7 +226,7 @@ def test_check_mode_passes_on_the_repository():
 def test_kernel_notes_are_shown_translated(chinese_ui):
     """Kernels cannot call tr(): their Notes keep template and arguments, and the
     algorithms show them in the UI language, numbers filled in."""
-    from plugin.analysis.indicators import REPAIR_NOTES
+    from plugin.analysis.geometry import REPAIR_NOTES
     from plugin.analysis.notes import Note
     from plugin.i18n import translate_note
 

@@ -50,11 +50,13 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-from shapely.geometry import MultiLineString, MultiPolygon, box
+from shapely.geometry import MultiLineString
 
 from . import geos, zonal
-from .geometry import repair
-from .indicators import _numeric, _pairs_with_share, building_gfa
+from .gauges import attach_nearest, read_gauges
+from .geometry import check_crs, note_repair, repair
+from .impact_areas import impact_polygon
+from .indicators import DUPLICATE_IDS_NOTE, _numeric, _pairs_with_share, building_gfa
 from .notes import N_, Note
 
 DEFAULT_THRESHOLDS = (0.15, 0.30, 0.50, 1.00)  # m
@@ -88,35 +90,15 @@ EMPTY_NOTES = {
     "roads": N_("The roads layer has no features."),
     "stations": N_("The stations layer has no features."),
     "facilities": N_("The facilities layer has no features."),
-    "gauges": N_("The gauges layer has no features; no gauge readings are attached."),
 }
-REPAIR_NOTES = {
-    "buildings": (N_("{} invalid building geometries were repaired (make_valid)."),
-                  N_("{} building features without usable geometry were skipped.")),
-    "roads": (N_("{} invalid road geometries were repaired (make_valid)."),
-              N_("{} road features without usable geometry were skipped.")),
-    "stations": (N_("{} invalid station geometries were repaired (make_valid)."),
-                 N_("{} station features without usable geometry were skipped.")),
-    "facilities": (N_("{} invalid facility geometries were repaired (make_valid)."),
-                   N_("{} facility features without usable geometry were skipped.")),
-    "districts": (N_("{} invalid district geometries were repaired (make_valid)."),
-                  N_("{} district features without usable geometry were skipped.")),
-    "gauges": (N_("{} invalid gauge geometries were repaired (make_valid)."),
-               N_("{} gauge features without usable geometry were skipped.")),
-}
+# Singular layer kinds of geometry.REPAIR_NOTES.
+REPAIR_KIND = {"buildings": "building", "roads": "road", "stations": "station",
+               "facilities": "facility"}
 GFA_NOTE = N_("GFA source: {} from gfa, {} from footprint × floors, {} from footprint × "
               "round(height / 3 m), {} without gfa, floors or height (GFA 0).")
 NO_GFA_FIELDS_NOTE = N_("The buildings have none of the fields gfa, floors or height; "
                         "GFA affected is 0.")
 NO_IMPACT_NOTE = N_("No exposure layer was given; only the impact areas are computed.")
-GAUGE_NO_VALUE_NOTE = N_("The gauges have no field latest_value; no gauge readings "
-                         "are attached.")
-GAUGE_NO_ID_NOTE = N_("The gauges have no field sensor_id; gauges are identified by "
-                      "their feature index.")
-GAUGE_NO_LEVELS_NOTE = N_("The gauges have no field warn_level or alarm_level; "
-                          "their state is unknown.")
-DUPLICATE_IDS_NOTE = N_("District ids in '{}' are not unique; rows follow the input order.")
-
 DEFAULT_SHAPES = {"buildings": "polygon", "roads": "line", "stations": "point",
                   "facilities": "point"}  # for layers without usable geometry
 GEOMETRY_SHAPES = {0: "point", 4: "point", 1: "line", 2: "line", 5: "line", 3: "polygon",
@@ -235,18 +217,6 @@ def _objects(items):
     return out
 
 
-def _check_crs(frames: dict):
-    crss = {name: f.crs for name, f in frames.items() if f is not None and f.crs is not None}
-    for name, crs in crss.items():
-        if crs.is_geographic:
-            raise FloodInputError(Note(
-                "The {} layer is in a geographic CRS ({}); transform it to a projected "
-                "metric CRS first.", name, crs.to_string()))
-    if len({c.to_string() for c in crss.values()}) > 1:
-        raise FloodInputError(Note("All layers must be in the same CRS."))
-    return next(iter(crss.values()), None)
-
-
 def _check_scenarios(scenarios):
     scenarios = list(scenarios or [])
     if not scenarios:
@@ -277,8 +247,6 @@ class _Layer:
     def __init__(self, kind, frame, notes):
         self.kind, self.frame = kind, frame
         rep = repair(frame.geometry.values, kind="any")
-        if rep.repaired:
-            notes.append(Note(REPAIR_NOTES[kind][0], rep.repaired))
         geoms = rep.geometries
         types = geos.get_type_id(geoms)
         shapes = np.array([GEOMETRY_SHAPES.get(int(t)) for t in types], dtype=object)
@@ -294,8 +262,7 @@ class _Layer:
         usable = ~geos.is_missing(geoms)
         other = usable & (shapes != self.shape)
         skipped = int((~usable | other).sum())  # also features of another geometry type
-        if skipped:
-            notes.append(Note(REPAIR_NOTES[kind][1], skipped))
+        note_repair(notes, REPAIR_KIND[kind], rep.repaired, skipped)
         self.ok = usable & ~other
         self.pos = np.flatnonzero(self.ok)  # positions in frame
         self.geoms = geoms[self.ok]
@@ -337,10 +304,7 @@ def _districts(districts, id_field, notes):
     if pd.Series(ids).duplicated().any():
         notes.append(Note(DUPLICATE_IDS_NOTE, name))
     rep = repair(districts.geometry.values)
-    if rep.repaired:
-        notes.append(Note(REPAIR_NOTES["districts"][0], rep.repaired))
-    if rep.unusable:
-        notes.append(Note(REPAIR_NOTES["districts"][1], rep.unusable))
+    note_repair(notes, "district", rep.repaired, rep.unusable)
     return ids, name, rep.geometries
 
 
@@ -368,87 +332,6 @@ def _pairs(layer, dgeom):
     return valid[d[keep]], f[keep], np.clip(w, 0.0, 1.0), pieces[keep]
 
 
-# ---------------------------------------------------------------------------- impact areas
-
-def cell_boxes(mask, grid):
-    """Boxes covering the True cells: horizontal runs per row, stacked runs merged."""
-    mask = np.asarray(mask, dtype=bool)
-    rows = mask.shape[0]
-    pad = np.zeros((rows, 1), dtype=np.int8)
-    step = np.diff(np.concatenate([pad, mask.astype(np.int8), pad], axis=1), axis=1)
-    starts, ends = np.argwhere(step == 1), np.argwhere(step == -1)  # row-major, paired
-    if len(starts) == 0:
-        return []
-    r, c0, c1 = starts[:, 0], starts[:, 1], ends[:, 1]
-    order = np.lexsort((r, c1, c0))
-    r, c0, c1 = r[order], c0[order], c1[order]
-    new = np.ones(len(r), dtype=bool)
-    new[1:] = (np.diff(c0) != 0) | (np.diff(c1) != 0) | (np.diff(r) != 1)
-    first = np.flatnonzero(new)
-    last = np.r_[first[1:] - 1, len(r) - 1]
-    x0, y0, dx, dy = grid.x0, grid.y0, grid.dx, grid.dy
-    return [box(x0 + c0[a] * dx, y0 - (r[b] + 1) * dy, x0 + c1[a] * dx, y0 - r[a] * dy)
-            for a, b in zip(first, last)]
-
-
-def impact_polygon(mask, grid):
-    """The dissolved cells of ``mask`` as one MultiPolygon, or None when none is set."""
-    boxes = cell_boxes(mask, grid)
-    if not boxes:
-        return None
-    union = boxes[0] if len(boxes) == 1 else geos.union_all(_objects(boxes))
-    return MultiPolygon([p for p in geos.get_parts(union) if p.geom_type == "Polygon"])
-
-
-# ---------------------------------------------------------------------------- gauges
-
-def _gauges(gauges, notes):
-    """(geometries, ids, values, states) or None."""
-    if gauges is None:
-        return None
-    if len(gauges) == 0:
-        notes.append(Note(EMPTY_NOTES["gauges"]))
-        return None
-    if "latest_value" not in gauges.columns:
-        notes.append(Note(GAUGE_NO_VALUE_NOTE))
-        return None
-    rep = repair(gauges.geometry.values, kind="any")
-    if rep.repaired:
-        notes.append(Note(REPAIR_NOTES["gauges"][0], rep.repaired))
-    if rep.unusable:
-        notes.append(Note(REPAIR_NOTES["gauges"][1], rep.unusable))
-    ok = rep.usable
-    if not ok.any():
-        return None
-    frame = gauges.iloc[np.flatnonzero(ok)]
-    if "sensor_id" in frame.columns:
-        ids = frame["sensor_id"].to_numpy(dtype=object)
-    else:
-        notes.append(Note(GAUGE_NO_ID_NOTE))
-        ids = frame.index.to_numpy(dtype=object)
-    value = _numeric(frame, "latest_value")
-    if not {"warn_level", "alarm_level"} & set(frame.columns):
-        notes.append(Note(GAUGE_NO_LEVELS_NOTE))
-    warn, alarm = _numeric(frame, "warn_level"), _numeric(frame, "alarm_level")
-    state = gauge_state(value, warn, alarm)
-    return rep.geometries[ok], ids, value, state
-
-
-def gauge_state(value, warn, alarm) -> np.ndarray:
-    """"alarm" ≥ alarm_level, "warn" ≥ warn_level, else "normal"; "unknown" without a
-    value or without both levels."""
-    value, warn, alarm = (np.asarray(a, dtype=float) for a in (value, warn, alarm))
-    with np.errstate(invalid="ignore"):
-        is_alarm = np.isfinite(alarm) & (value >= alarm)
-        is_warn = ~is_alarm & np.isfinite(warn) & (value >= warn)
-    known = np.isfinite(value) & (np.isfinite(warn) | np.isfinite(alarm))
-    out = np.full(value.shape, "normal", dtype=object)
-    out[is_warn] = "warn"
-    out[is_alarm] = "alarm"
-    out[~known] = "unknown"
-    return out
-
-
 # ---------------------------------------------------------------------------- kernel
 
 def flood_impact(scenarios: Sequence[Scenario], buildings=None, roads=None, stations=None,
@@ -465,7 +348,7 @@ def flood_impact(scenarios: Sequence[Scenario], buildings=None, roads=None, stat
     scenarios = _check_scenarios(scenarios)
     frames = {"buildings": buildings, "roads": roads, "stations": stations,
               "facilities": facilities}
-    crs = _check_crs({**frames, "districts": districts, "gauges": gauges})
+    crs = check_crs({**frames, "districts": districts, "gauges": gauges}, FloodInputError)
     cut = _affected_cut(thresholds)
     notes = []
     helps = dict(COLUMN_HELP)
@@ -554,9 +437,9 @@ def flood_impact(scenarios: Sequence[Scenario], buildings=None, roads=None, stat
     step(0.75)
 
     # -- gauges
-    g = _gauges(gauges, notes)
+    g = read_gauges(gauges, notes)
     if g is not None:
-        _attach_gauges(outputs, layers, classes, g)
+        attach_nearest(outputs, layers, classes, g)
     step(0.8)
 
     # -- per district
@@ -612,31 +495,6 @@ def _feature_columns(out, layer, s, thresholds, cut, prog, helps):
     cls = depth_class(mx, thresholds)
     out[f"{name}_class"] = layer.full(cls, -1, int)
     return cls, covered
-
-
-def _attach_gauges(outputs, layers, classes, g):
-    ggeom, gids, gvalue, gstate = g
-    tree = geos.STRtree(ggeom)
-    for kind, layer in layers.items():
-        out = outputs[kind]
-        n = len(layer.geoms)
-        ids = np.full(n, None, dtype=object)
-        values, dists = np.full(n, np.nan), np.full(n, np.nan)
-        states = np.full(n, None, dtype=object)
-        affected = np.zeros(n, dtype=bool)
-        for cls in classes[kind].values():
-            affected |= cls >= 1
-        idx = np.flatnonzero(affected)
-        if len(idx):
-            (src, tgt), dist = tree.query_nearest(layer.geoms[idx], return_distance=True,
-                                                  all_matches=False)
-            rows = idx[src]
-            ids[rows], values[rows], states[rows] = gids[tgt], gvalue[tgt], gstate[tgt]
-            dists[rows] = dist
-        out["gauge_id"] = layer.full(ids, None, object)
-        out["gauge_value"] = layer.full(values)
-        out["gauge_state"] = layer.full(states, None, object)
-        out["gauge_distance_m"] = layer.full(dists)
 
 
 def _summary(scenarios, layers, classes, gfa, wet_len, areas, dist, id_field, cut, prog):

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from . import geos
-from .geometry import repair
+from .geometry import check_crs, note_repair, repair
 from .notes import N_, Note
 
 STOREY_HEIGHT_M = 3.0
@@ -76,23 +76,7 @@ COLUMN_HELP = {
 }
 
 
-# One template per layer kind, so a translation never has an English word inside it.
-REPAIR_NOTES = {
-    "district": (N_("{} invalid district geometries were repaired (make_valid)."),
-                 N_("{} district features without usable geometry were skipped.")),
-    "building": (N_("{} invalid building geometries were repaired (make_valid)."),
-                 N_("{} building features without usable geometry were skipped.")),
-    "green": (N_("{} invalid green-space geometries were repaired (make_valid)."),
-              N_("{} green-space features without usable geometry were skipped.")),
-    "metro": (N_("{} invalid metro station geometries were repaired (make_valid)."),
-              N_("{} metro station features without usable geometry were skipped.")),
-    "charger": (N_("{} invalid EV charger geometries were repaired (make_valid)."),
-                N_("{} EV charger features without usable geometry were skipped.")),
-    "facility": (N_("{} invalid facility geometries were repaired (make_valid)."),
-                 N_("{} facility features without usable geometry were skipped.")),
-    "sensor": (N_("{} invalid sensor geometries were repaired (make_valid)."),
-               N_("{} sensor features without usable geometry were skipped.")),
-}
+DUPLICATE_IDS_NOTE = N_("District ids in '{}' are not unique; rows follow the input order.")
 MISSING_LAYER = {
     "metro": N_("No metro layer: metro coverage not computed."),
     "charger": N_("No charger layer: charger coverage not computed."),
@@ -145,17 +129,6 @@ def _numeric(frame, column) -> np.ndarray:
 def _ratio(num, den):
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
-
-
-def _check_crs(frames: dict):
-    crss = {name: f.crs for name, f in frames.items() if f is not None and f.crs is not None}
-    for name, crs in crss.items():
-        if crs.is_geographic:
-            raise IndicatorInputError(Note(
-                "The {} layer is in a geographic CRS ({}); transform it to a projected "
-                "metric CRS first.", name, crs.to_string()))
-    if len({c.to_string() for c in crss.values()}) > 1:
-        raise IndicatorInputError(Note("All layers must be in the same CRS."))
 
 
 def building_gfa(footprint, gfa, floors, height):
@@ -250,9 +223,9 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
     distances = sorted({float(d) for d in distances})
     if not distances or distances[0] <= 0:
         raise IndicatorInputError(Note("Distances must be positive numbers of metres."))
-    _check_crs({"districts": districts, "buildings": buildings, "green": green,
-                "metro stations": stations, "EV chargers": chargers,
-                "facilities": facilities, "sensors": sensors})
+    check_crs({"districts": districts, "buildings": buildings, "green": green,
+               "metro stations": stations, "EV chargers": chargers,
+               "facilities": facilities, "sensors": sensors}, IndicatorInputError)
     notes = []
     n = len(districts)
 
@@ -265,8 +238,7 @@ def district_indicators(districts, buildings, green=None, stations=None, charger
     else:
         ids, id_name = districts.index.to_numpy(), FID_COLUMN
     if pd.Series(ids).duplicated().any():
-        notes.append(Note("District ids in '{}' are not unique; rows follow the input order.",
-                          id_name))
+        notes.append(Note(DUPLICATE_IDS_NOTE, id_name))
     drep = repair(districts.geometry.values)
     _note_repair(notes, "district", drep)
     dgeom = drep.geometries
@@ -408,11 +380,7 @@ def _sensors(table, sensors, dgeom_q, dvalid, n, notes):
 
 
 def _note_repair(notes, what, rep):
-    repaired, skipped = REPAIR_NOTES[what]
-    if rep.repaired:
-        notes.append(Note(repaired, rep.repaired))
-    if rep.unusable:
-        notes.append(Note(skipped, rep.unusable))
+    note_repair(notes, what, rep.repaired, rep.unusable)
 
 
 def _help(columns, distances):

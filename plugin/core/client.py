@@ -10,9 +10,12 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime as _datetime
+from datetime import date
+from datetime import datetime as _datetime
 from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
 
+from .. import i18n
+from ..i18n import tr
 from .catalog import COVERAGE_RELS
 from .crs import (
     CRS84,
@@ -27,8 +30,6 @@ from .crs import (
 from .errors import TwinCancelled, TwinServiceError
 from .prefetch import PagePrefetcher
 from .transport import QgisTransport
-from .. import i18n
-from ..i18n import tr
 
 REL_DATA = ("data", "http://www.opengis.net/def/rel/ogc/1.0/data")
 REL_CONFORMANCE = ("conformance", "http://www.opengis.net/def/rel/ogc/1.0/conformance")

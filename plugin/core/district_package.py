@@ -265,8 +265,11 @@ def layer_specs(info, extra=()):
     return list(extra) + specs
 
 
-def package_district(client, catalog, request, gpkg_path, feedback=None):
-    """Make (or resume making) the offline package ``gpkg_path`` and its .qgz."""
+def package_district(client, catalog, request, gpkg_path, feedback=None, write_project=True):
+    """Make (or resume making) the offline package ``gpkg_path`` and its .qgz.
+
+    ``write_project=False`` leaves the project to a caller that adds its own layers
+    (the district review), so it is written once."""
     from .offline_project import write_offline_project
 
     feedback = feedback or QgsFeedback()
@@ -298,10 +301,12 @@ def package_district(client, catalog, request, gpkg_path, feedback=None):
             else [], district_geometry=json.dumps(district["geometry"]),
             layers=[provenance(r) for r in records], gpkg_path=gpkg_path)
         assemble(gpkg_path, [(staging.path_for(r["table"]), r["table"]) for r in records], info)
-        qgz = write_offline_project(
-            gpkg_path.with_suffix(".qgz"), gpkg_path, layer_specs(info),
-            crs=request.crs, title=tr("Twin district package: {}").format(info.district_name),
-            package=gpkg_path.name)
+        qgz = None
+        if write_project:
+            qgz = write_offline_project(
+                gpkg_path.with_suffix(".qgz"), gpkg_path, layer_specs(info),
+                crs=request.crs, title=tr("Twin district package: {}").format(
+                    info.district_name), package=gpkg_path.name)
         staging.remove()
     result = PackageResult(gpkg_path, qgz, info, resumed, seconds=time.perf_counter() - started)
     feedback.setProgress(100.0)

@@ -23,10 +23,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..i18n import tr
 from . import atomic, project_3d
 from .errors import TwinServiceError
 from .styles import apply_role_style, without_font_families
-from ..i18n import tr
 
 
 @dataclass

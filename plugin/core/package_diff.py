@@ -27,9 +27,9 @@ from pathlib import Path
 
 from osgeo import gdal, ogr, osr
 
+from ..i18n import tr
 from . import atomic
 from .errors import TwinServiceError
-from ..i18n import tr
 
 ID_FIELD = "twin_fid"
 CONTENT = "content"

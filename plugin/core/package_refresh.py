@@ -33,7 +33,7 @@ from .district_package import (
     pull_into_staging,
     storage_errors,
 )
-from .downloads import DistrictClip, VECTOR_KINDS
+from .downloads import VECTOR_KINDS, DistrictClip
 from .errors import TwinCancelled, TwinServiceError
 from .package_diff import diff_tables, write_building_changes
 from .package_info import read_package_info

@@ -22,10 +22,10 @@ from pathlib import Path
 from osgeo import gdal, ogr
 from qgis.core import QgsProcessingUtils, QgsRasterLayer, QgsVectorLayer
 
+from ..i18n import tr
 from . import atomic
 from .errors import TwinCancelled, TwinServiceError
 from .gpkg_writer import GpkgLayerWriter, WriteError
-from ..i18n import tr
 
 
 @dataclass

@@ -24,11 +24,10 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import tr, translate_note
 from .base import ReviewAlgorithm
-from .layer_io import DEFAULT_CRS, metric_crs, require_geo_stack
+from .layer_io import DEFAULT_CRS, metric_crs, python_value, qvariant_type, require_geo_stack
 
 BUILDING_FIELDS = ("gfa", "floors", "height", "use")
 SENSOR_FIELDS = ("observed_property", "kind", "status")
@@ -47,27 +46,6 @@ def parse_distances(text):
             tr("Distances must be positive numbers of metres separated by commas, "
                "e.g. 500,800; got '{}'.").format(text))
     return values
-
-
-def _qvariant_type(series):
-    kind = series.dtype.kind
-    if kind in "iub":
-        big = len(series) and abs(series.astype("int64")).max() >= 2**31
-        return QVariant.LongLong if big else QVariant.Int
-    if kind == "f":
-        return QVariant.Double
-    return QVariant.String
-
-
-def _value(v):
-    """numpy scalars → Python, NaN → NULL (None)."""
-    if v is None:
-        return None
-    if hasattr(v, "item"):  # numpy scalar
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
 
 
 class DistrictIndicatorsAlgorithm(ReviewAlgorithm):
@@ -277,7 +255,7 @@ class DistrictIndicatorsAlgorithm(ReviewAlgorithm):
             if not geom.isNull():
                 geom.convertToMultiType()
                 feature.setGeometry(geom)
-            attrs = [original[fid][i] for i in kept] + [_value(v) for v in values[row]]
+            attrs = [original[fid][i] for i in kept] + [python_value(v) for v in values[row]]
             feature.setAttributes(attrs)
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
             feedback.setProgress(90 + 9 * (row + 1) / len(table))
@@ -305,7 +283,7 @@ class DistrictIndicatorsAlgorithm(ReviewAlgorithm):
                 continue
             fields.append(f)
         for c in indicator_cols:
-            fields.append(QgsField(c, _qvariant_type(table[c])))
+            fields.append(QgsField(c, qvariant_type(table[c])))
         return fields, indicator_cols
 
     @staticmethod

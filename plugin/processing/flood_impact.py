@@ -4,9 +4,7 @@ The kernels (analysis/flood.py, analysis/zonal.py: numpy / shapely / geopandas) 
 imported when the algorithm runs, not when the provider loads.
 """
 
-import html
 import math
-import os
 import re
 from pathlib import Path
 
@@ -32,9 +30,9 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.styles import style_path
 from ..i18n import tr, translate_note
+from ..report import flood_report
 from .base import ReviewAlgorithm
-from .district_indicators import _qvariant_type, _value
-from .layer_io import DEFAULT_CRS, metric_crs, require_geo_stack
+from .layer_io import DEFAULT_CRS, metric_crs, python_value, qvariant_type, require_geo_stack
 
 DEFAULT_THRESHOLDS_TEXT = "0.15,0.30,0.50,1.00"
 DEFAULT_ID_FIELD = "district_id"
@@ -412,10 +410,12 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
                                                   result.summary)
         results[self.COMPARISON] = self._write_table(parameters, context, self.COMPARISON,
                                                      result.comparison)
-        self._log_comparison(result.comparison, feedback)
+        feedback.pushInfo(self.tr("Scenarios compared:"))
+        for line in flood_report.text_table(result.comparison):
+            feedback.pushInfo(line)
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)
         if report:
-            self._write_report(report, result, names, thresholds)
+            flood_report.write_report(report, result, names, thresholds)
             results[self.REPORT] = report
         feedback.setProgress(100)
         return results
@@ -478,7 +478,7 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
                 fields.append(f)
                 kept.append(f.name())
         for c in new_cols:
-            fields.append(QgsField(c, _qvariant_type(frame[c])))
+            fields.append(QgsField(c, qvariant_type(frame[c])))
         fields.append(QgsField(CLASS_FIELD, QVariant.String))
         fields.append(QgsField(WORST_FIELD, QVariant.String))
 
@@ -496,7 +496,7 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
                 if multi:
                     geom.convertToMultiType()
                 feature.setGeometry(geom)
-            feature.setAttributes([_value(v) for v in values[row]]
+            feature.setAttributes([python_value(v) for v in values[row]]
                                   + [keys[row], worst_names[row]])
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         style = {QgsWkbTypes.PolygonGeometry: "flood-impact-polygon",
@@ -514,7 +514,7 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
         cols = [c for c in areas.columns if c != geom_col]
         fields = QgsFields()
         for c in cols:
-            fields.append(QgsField(c, _qvariant_type(areas[c])))
+            fields.append(QgsField(c, qvariant_type(areas[c])))
         sink, dest_id = self.parameterAsSink(parameters, self.IMPACT_AREAS, context, fields,
                                              QgsWkbTypes.MultiPolygon, crs)
         if sink is None:
@@ -531,124 +531,23 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
             if not geom.isNull():
                 geom.convertToMultiType()
                 feature.setGeometry(geom)
-            feature.setAttributes([_value(v) for v in values[row]])
+            feature.setAttributes([python_value(v) for v in values[row]])
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         StylePostProcessor.attach(context, dest_id, "flood-impact-area")
         return dest_id
 
     def _write_table(self, parameters, context, name, table):
-        frame = table.reset_index() if _named_index(table) else table
+        frame = flood_report.flat(table)
         fields = QgsFields()
         cols = [str(c) for c in frame.columns]
         for c, col in zip(cols, frame.columns):
-            fields.append(QgsField(c, _qvariant_type(frame[col])))
+            fields.append(QgsField(c, qvariant_type(frame[col])))
         sink, dest_id = self.parameterAsSink(parameters, name, context, fields,
                                              QgsWkbTypes.NoGeometry)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
         for row in frame.to_numpy(dtype=object):
             feature = QgsFeature(fields)
-            feature.setAttributes([_value(v) for v in row])
+            feature.setAttributes([python_value(v) for v in row])
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
         return dest_id
-
-    def _district_sections(self, summary, names):
-        """Per district: the main measures and buildings by class, scenarios side by side
-        (the full table with every column is the SUMMARY output)."""
-        id_col, parts = summary.columns[0], []
-        for district, rows in summary.groupby(id_col, sort=False):
-            table = rows.set_index("scenario").drop(columns=[id_col]).T
-            parts.append("<h2>{}</h2>".format(html.escape(
-                self.tr("District {}").format(district))))
-            parts.append(_html_table(_labelled(table, names)))
-        return "".join(parts)
-
-    def _log_comparison(self, comparison, feedback):
-        feedback.pushInfo(self.tr("Scenarios compared:"))
-        for line in _text_table(comparison):
-            feedback.pushInfo(line)
-
-    def _write_report(self, path, result, names, thresholds):
-        parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>{}</title>"
-                 "</head><body>".format(html.escape(self.tr("Flood and waterlogging impact"))),
-                 "<h1>{}</h1>".format(html.escape(self.tr("Flood and waterlogging impact"))),
-                 "<p>{}</p>".format(html.escape(self.tr(
-                     "Scenarios: {}. Thresholds (m): {}.").format(
-                         ", ".join(names), ", ".join("{:g}".format(t) for t in thresholds)))),
-                 "<h2>{}</h2>".format(html.escape(self.tr("Flood scenario comparison"))),
-                 _html_table(_labelled(result.comparison.set_index("measure"), names)),
-                 self._district_sections(result.summary, names)]
-        if result.notes:
-            parts.append("<h2>{}</h2><ul>".format(html.escape(self.tr("Notes"))))
-            parts += ["<li>{}</li>".format(html.escape(translate_note(n)))
-                      for n in result.notes]
-            parts.append("</ul>")
-        parts.append("</body></html>")
-        tmp = "{}.part".format(path)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write("\n".join(parts))
-        os.replace(tmp, path)
-
-
-def measure_labels():
-    """Readable names of the summary and comparison measures (a function: tr() must run
-    after the translator is installed)."""
-    labels = {
-        "buildings_affected": tr("Buildings affected (depth ≥ first threshold)"),
-        "gfa_affected_m2": tr("Floor area affected (m²)"),
-        "roads_affected": tr("Roads affected"),
-        "road_length_affected_m": tr("Road length affected (m)"),
-        "stations_affected": tr("Metro stations and entrances affected"),
-        "facilities_affected": tr("Facilities affected"),
-    }
-    for key, label in (("minor", tr("minor")), ("moderate", tr("moderate")),
-                       ("severe", tr("severe")), ("extreme", tr("extreme"))):
-        labels["impact_{}_m2".format(key)] = tr("Area {} or deeper (m²)").format(label)
-        labels["buildings_{}".format(key)] = tr("Buildings {}").format(label)
-    labels["buildings_dry"] = tr("Buildings dry")
-    labels["buildings_no_data"] = tr("Buildings without flood data")
-    return labels
-
-
-def _labelled(table, scenarios):
-    """Measures as rows (readable names), scenarios as columns."""
-    labels = measure_labels()
-    rows = [m for m in table.index if m in labels]
-    out = table.loc[rows, [s for s in scenarios if s in table.columns]]
-    out.index = [labels[m] for m in rows]
-    out.index.name = tr("Measure")
-    return out
-
-
-def _named_index(table):
-    return any(n is not None for n in table.index.names)
-
-
-def _cell(v):
-    v = _value(v)
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return "{:,.0f}".format(v) if abs(v) >= 1000 else "{:.4g}".format(v)
-    return str(v)
-
-
-def _text_table(table):
-    frame = table.reset_index() if _named_index(table) else table
-    header = [str(c) for c in frame.columns]
-    rows = [[_cell(v) for v in row] for row in frame.to_numpy(dtype=object)]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.rjust(w) if i else h.ljust(w)
-                       for i, (h, w) in enumerate(zip(header, widths)))]
-    lines += ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in
-                        enumerate(zip(r, widths))) for r in rows]
-    return lines
-
-
-def _html_table(table):
-    frame = table.reset_index() if _named_index(table) else table
-    head = "".join("<th>{}</th>".format(html.escape(str(c))) for c in frame.columns)
-    body = "".join("<tr>{}</tr>".format("".join(
-        "<td>{}</td>".format(html.escape(_cell(v))) for v in row))
-        for row in frame.to_numpy(dtype=object))
-    return "<table border='1'><tr>{}</tr>{}</table>".format(head, body)

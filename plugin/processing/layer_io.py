@@ -6,6 +6,7 @@ imported inside the functions: the provider imports this module when the plugin 
 and loading must stay cheap (and must not fail where shapely 2 is missing).
 """
 
+import math
 from dataclasses import dataclass
 
 from qgis.core import (
@@ -179,3 +180,25 @@ def to_qgs_geometry(geom):
         # loaded by QGIS itself (Debian 12: 3.11) refuses.
         out.fromWkb(geos.to_wkb(geom, output_dimension=2))
     return out
+
+
+def qvariant_type(series):
+    """The QGIS field type for a pandas column."""
+    kind = series.dtype.kind
+    if kind in "iub":
+        big = len(series) and abs(series.astype("int64")).max() >= 2**31
+        return QVariant.LongLong if big else QVariant.Int
+    if kind == "f":
+        return QVariant.Double
+    return QVariant.String
+
+
+def python_value(v):
+    """numpy scalars → Python, NaN → NULL (None)."""
+    if v is None:
+        return None
+    if hasattr(v, "item"):  # numpy scalar
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v

@@ -25,36 +25,8 @@ from qgis.core import (
 )
 
 from .. import settings
-from ..core.errors import TwinCancelled, TwinServiceError
 from ..i18n import tr
-from .base import PackageAlgorithm
-
-
-def open_service(url, authcfg, feedback):
-    """(client, catalog) of a twin service, or one-sentence QgsProcessingException."""
-    from ..core.catalog import Catalog
-    from ..core.client import ServiceClient
-    from ..core.transport import QgisTransport
-
-    if not url:
-        raise QgsProcessingException(tr("Give the twin service URL."))
-    try:
-        client = ServiceClient(url, transport=QgisTransport(authcfg=authcfg or None))
-        catalog = Catalog.from_collections(client.collections(feedback=feedback))
-    except TwinServiceError as error:
-        raise QgsProcessingException(str(error)) from error
-    return client, catalog
-
-
-def run_core(work, feedback):
-    """Run core work, turning its errors into the one sentence Processing shows."""
-    try:
-        return work()
-    except TwinCancelled as error:
-        feedback.reportError(str(error))
-        raise QgsProcessingException(str(error)) from error
-    except TwinServiceError as error:
-        raise QgsProcessingException(str(error)) from error
+from .base import PackageAlgorithm, open_service, run_core
 
 
 class PackageDistrictAlgorithm(PackageAlgorithm):

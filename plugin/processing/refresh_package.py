@@ -15,8 +15,7 @@ from qgis.core import (
 
 from ..core.errors import TwinServiceError
 from ..i18n import tr
-from .base import PackageAlgorithm
-from .package_district import open_service, run_core
+from .base import PackageAlgorithm, open_service, run_core
 
 STATUS_TEXT = {
     "changed": lambda: tr("changed"),

@@ -78,7 +78,7 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # Imported on use: keeps plugin load light.
         from ..core.district_package import DEFAULT_MARGIN_M, PackageRequest, package_district
-        from .package_district import open_service, run_core
+        from .base import open_service, run_core
 
         url = self.parameterAsString(parameters, self.SERVICE_URL, context).strip()
         district_id = self.parameterAsString(parameters, self.DISTRICT, context).strip()
@@ -93,8 +93,9 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
             len(catalog.entries), len(catalog.for_district(district_id)), district_id))
         steps.setCurrentStep(1)
         request = PackageRequest(url, district_id, margin_m=DEFAULT_MARGIN_M, authcfg=authcfg)
-        packaged = run_core(lambda: package_district(client, catalog, request, gpkg, steps),
-                            feedback)
+        # The project is written once, at the end, with the review's own layers.
+        packaged = run_core(lambda: package_district(client, catalog, request, gpkg, steps,
+                                                     write_project=False), feedback)
         for layer in packaged.info.layers:
             if layer.feature_count is None:
                 feedback.pushInfo(tr("Pulled {}: raster in {:.1f} s.").format(
@@ -207,7 +208,7 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
 
     def _write_outputs(self, info, indicators, note, gpkg, out_dir, feedback, flood_specs=()):
         from ..core.district_package import layer_specs
-        from ..core.offline_project import add_to_offline_project
+        from ..core.offline_project import write_offline_project
         from ..report import summary
 
         extra = []
@@ -217,7 +218,7 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
                               role="districts", kind="vector", category=tr("Review results"),
                               subcategory=""))
         extra += list(flood_specs)
-        qgz = add_to_offline_project(
+        qgz = write_offline_project(
             gpkg.with_suffix(".qgz"), gpkg, layer_specs(info, extra), crs=info.crs,
             package=gpkg.name, title=tr("Twin district review: {}").format(info.district_name))
         ind_rows = summary.indicator_rows(indicators or {})

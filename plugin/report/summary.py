@@ -60,14 +60,29 @@ def write_csv(path, district_name, ind_rows, lay_rows):
     os.replace(tmp, path)
 
 
+PAGE_STYLE = ("<style>body{font-family:'Noto Sans CJK SC','Noto Sans',sans-serif;margin:2em}"
+              "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;"
+              "padding:4px 8px}th{background:#1d4e89;color:#fff}td.n{text-align:right}</style>")
+
+
+def page_head(title):
+    """The start of a report page: charset, title and the reports' shared style."""
+    return "<!DOCTYPE html><html><head><meta charset='utf-8'><title>{}</title>{}</head>".format(
+        html.escape(title), PAGE_STYLE)
+
+
+def write_page(path, parts):
+    """Write an HTML page (a list of strings) under a temporary name, then rename."""
+    tmp = Path(str(path) + ".part")
+    tmp.write_text("\n".join(parts), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def write_html(path, title, district_name, ind_rows, lay_rows, files, note=None):
     esc = html.escape
     parts = [
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>{}</title>".format(esc(title)),
-        "<style>body{font-family:'Noto Sans CJK SC','Noto Sans',sans-serif;margin:2em}"
-        "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;"
-        "padding:4px 8px}th{background:#1d4e89;color:#fff}td.n{text-align:right}</style>",
-        "</head><body><h1>{}</h1><h2>{}</h2>".format(esc(title), esc(district_name)),
+        page_head(title),
+        "<body><h1>{}</h1><h2>{}</h2>".format(esc(title), esc(district_name)),
         "<p><b>{}</b></p>".format(esc(note)) if note else "",
         "<table><tr><th>{}</th><th>{}</th><th>{}</th></tr>".format(
             esc(tr("Indicator")), esc(tr("Value")), esc(tr("Unit"))),
@@ -84,9 +99,7 @@ def write_html(path, title, district_name, ind_rows, lay_rows, files, note=None)
     for label, file_path in files:
         parts.append("<li>{}: <code>{}</code></li>".format(esc(label), esc(str(file_path))))
     parts.append("</ul></body></html>")
-    tmp = Path(str(path) + ".part")
-    tmp.write_text("\n".join(parts), encoding="utf-8")
-    os.replace(tmp, path)
+    write_page(path, parts)
 
 
 def as_text(district_name, ind_rows, lay_rows):

@@ -4,327 +4,318 @@
 <context>
     <name>TwinDistrictReview</name>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="68"/>
+        <location filename="../../plugin/analysis/flood.py" line="70"/>
         <source>{} buildings had no flood data (outside the raster) in scenario {}; feature ids: {}.</source>
         <translation>情景 {1} 中有 {0} 栋建筑没有淹没数据（位于栅格范围外）；要素编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="70"/>
+        <location filename="../../plugin/analysis/flood.py" line="72"/>
         <source>{} roads had no flood data (outside the raster) in scenario {}; feature ids: {}.</source>
         <translation>情景 {1} 中有 {0} 条道路没有淹没数据（位于栅格范围外）；要素编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="72"/>
+        <location filename="../../plugin/analysis/flood.py" line="74"/>
         <source>{} stations had no flood data (outside the raster) in scenario {}; feature ids: {}.</source>
         <translation>情景 {1} 中有 {0} 个站点没有淹没数据（位于栅格范围外）；要素编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="74"/>
+        <location filename="../../plugin/analysis/flood.py" line="76"/>
         <source>{} facilities had no flood data (outside the raster) in scenario {}; feature ids: {}.</source>
         <translation>情景 {1} 中有 {0} 个设施没有淹没数据（位于栅格范围外）；要素编号：{2}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="79"/>
+        <location filename="../../plugin/analysis/flood.py" line="81"/>
         <source>{} buildings are only partly covered by flood data in scenario {}; their depths use the covered part.</source>
         <translation>情景 {1} 中有 {0} 栋建筑仅部分被淹没数据覆盖；其水深按覆盖部分计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="81"/>
+        <location filename="../../plugin/analysis/flood.py" line="83"/>
         <source>{} roads are only partly covered by flood data in scenario {}; their depths use the covered part.</source>
         <translation>情景 {1} 中有 {0} 条道路仅部分被淹没数据覆盖；其水深按覆盖部分计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="83"/>
+        <location filename="../../plugin/analysis/flood.py" line="85"/>
         <source>{} facilities are only partly covered by flood data in scenario {}; their depths use the covered part.</source>
         <translation>情景 {1} 中有 {0} 个设施仅部分被淹没数据覆盖；其水深按覆盖部分计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="87"/>
-        <location filename="../../plugin/analysis/indicators.py" line="245"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="221"/>
+        <location filename="../../plugin/analysis/flood.py" line="89"/>
+        <location filename="../../plugin/analysis/indicators.py" line="218"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="180"/>
         <source>The buildings layer has no features.</source>
         <translation>建筑图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="88"/>
+        <location filename="../../plugin/analysis/flood.py" line="90"/>
         <source>The roads layer has no features.</source>
         <translation>道路图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="89"/>
+        <location filename="../../plugin/analysis/flood.py" line="91"/>
         <source>The stations layer has no features.</source>
         <translation>站点图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="90"/>
+        <location filename="../../plugin/analysis/flood.py" line="92"/>
         <source>The facilities layer has no features.</source>
         <translation>设施图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="91"/>
-        <source>The gauges layer has no features; no gauge readings are attached.</source>
-        <translation>水位站图层没有要素；不附加监测读数。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="94"/>
-        <location filename="../../plugin/analysis/indicators.py" line="83"/>
-        <source>{} invalid building geometries were repaired (make_valid).</source>
-        <translation>{} 个无效的建筑几何已修复（make_valid）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="95"/>
-        <location filename="../../plugin/analysis/indicators.py" line="84"/>
-        <source>{} building features without usable geometry were skipped.</source>
-        <translation>{} 个没有可用几何的建筑要素已跳过。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="96"/>
-        <source>{} invalid road geometries were repaired (make_valid).</source>
-        <translation>{} 个无效的道路几何已修复（make_valid）。</translation>
-    </message>
-    <message>
         <location filename="../../plugin/analysis/flood.py" line="97"/>
-        <source>{} road features without usable geometry were skipped.</source>
-        <translation>{} 个没有可用几何的道路要素已跳过。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="98"/>
-        <source>{} invalid station geometries were repaired (make_valid).</source>
-        <translation>{} 个无效的站点几何已修复（make_valid）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="99"/>
-        <source>{} station features without usable geometry were skipped.</source>
-        <translation>{} 个没有可用几何的站点要素已跳过。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="100"/>
-        <location filename="../../plugin/analysis/indicators.py" line="91"/>
-        <source>{} invalid facility geometries were repaired (make_valid).</source>
-        <translation>{} 个无效的公共设施几何已修复（make_valid）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="101"/>
-        <location filename="../../plugin/analysis/indicators.py" line="92"/>
-        <source>{} facility features without usable geometry were skipped.</source>
-        <translation>{} 个没有可用几何的公共设施要素已跳过。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="102"/>
-        <location filename="../../plugin/analysis/indicators.py" line="81"/>
-        <source>{} invalid district geometries were repaired (make_valid).</source>
-        <translation>{} 个无效的片区几何已修复（make_valid）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="103"/>
-        <location filename="../../plugin/analysis/indicators.py" line="82"/>
-        <source>{} district features without usable geometry were skipped.</source>
-        <translation>{} 个没有可用几何的片区要素已跳过。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="104"/>
-        <source>{} invalid gauge geometries were repaired (make_valid).</source>
-        <translation>{} 个无效的水位站几何已修复（make_valid）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="105"/>
-        <source>{} gauge features without usable geometry were skipped.</source>
-        <translation>{} 个没有可用几何的水位站要素已跳过。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="107"/>
-        <location filename="../../plugin/analysis/indicators.py" line="289"/>
+        <location filename="../../plugin/analysis/indicators.py" line="261"/>
         <source>GFA source: {} from gfa, {} from footprint × floors, {} from footprint × round(height / 3 m), {} without gfa, floors or height (GFA 0).</source>
         <translation>建筑面积来源：{} 栋取自 gfa，{} 栋按基底面积 × 层数，{} 栋按基底面积 × round(高度 / 3 米)，{} 栋没有 gfa、层数或高度（建筑面积记为 0）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="109"/>
+        <location filename="../../plugin/analysis/flood.py" line="99"/>
         <source>The buildings have none of the fields gfa, floors or height; GFA affected is 0.</source>
         <translation>建筑没有 gfa、floors、height 中的任何字段；受影响建筑面积记为 0。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="111"/>
+        <location filename="../../plugin/analysis/flood.py" line="101"/>
         <source>No exposure layer was given; only the impact areas are computed.</source>
         <translation>未提供暴露图层；仅计算影响范围。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="112"/>
-        <source>The gauges have no field latest_value; no gauge readings are attached.</source>
-        <translation>水位站没有 latest_value 字段；不附加监测读数。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="114"/>
-        <source>The gauges have no field sensor_id; gauges are identified by their feature index.</source>
-        <translation>水位站没有 sensor_id 字段；以要素序号标识水位站。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="116"/>
-        <source>The gauges have no field warn_level or alarm_level; their state is unknown.</source>
-        <translation>水位站没有 warn_level 或 alarm_level 字段；其状态未知。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="118"/>
-        <location filename="../../plugin/analysis/indicators.py" line="268"/>
-        <source>District ids in '{}' are not unique; rows follow the input order.</source>
-        <translation>字段“{}”中的片区编号不唯一；各行按输入顺序排列。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="175"/>
+        <location filename="../../plugin/analysis/flood.py" line="157"/>
         <source>Depth thresholds must be numbers of metres, for example 0.15,0.30,0.50,1.00.</source>
         <translation>水深阈值必须是以米为单位的数字，例如 0.15,0.30,0.50,1.00。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="178"/>
+        <location filename="../../plugin/analysis/flood.py" line="160"/>
         <source>Give {} depth thresholds (one per class above dry), not {}.</source>
         <translation>请给出 {} 个水深阈值（无积水以上每级一个），而不是 {} 个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="183"/>
+        <location filename="../../plugin/analysis/flood.py" line="165"/>
         <source>Depth thresholds must be positive and strictly ascending, for example 0.15,0.30,0.50,1.00.</source>
         <translation>水深阈值必须为正数且严格递增，例如 0.15,0.30,0.50,1.00。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="242"/>
-        <location filename="../../plugin/analysis/indicators.py" line="154"/>
-        <source>The {} layer is in a geographic CRS ({}); transform it to a projected metric CRS first.</source>
-        <translation>{} 图层使用地理坐标系（{}）；请先将其转换为以米为单位的投影坐标系。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="246"/>
-        <location filename="../../plugin/analysis/indicators.py" line="158"/>
-        <source>All layers must be in the same CRS.</source>
-        <translation>所有图层必须使用同一坐标系。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/flood.py" line="253"/>
+        <location filename="../../plugin/analysis/flood.py" line="223"/>
         <source>Give at least one flood-depth raster.</source>
         <translation>请至少提供一个淹没水深栅格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="256"/>
+        <location filename="../../plugin/analysis/flood.py" line="226"/>
         <source>Every flood scenario needs a name.</source>
         <translation>每个洪涝情景都需要名称。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="258"/>
+        <location filename="../../plugin/analysis/flood.py" line="228"/>
         <source>Flood scenario names must be unique; got {}.</source>
         <translation>洪涝情景名称必须唯一；收到的是 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="263"/>
+        <location filename="../../plugin/analysis/flood.py" line="233"/>
         <source>The depth grid of scenario {} does not match its raster size.</source>
         <translation>情景 {} 的水深网格与其栅格大小不符。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="333"/>
-        <location filename="../../plugin/analysis/indicators.py" line="262"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="202"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="281"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="324"/>
+        <location filename="../../plugin/analysis/flood.py" line="300"/>
+        <location filename="../../plugin/analysis/indicators.py" line="235"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="161"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="262"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="305"/>
         <source>The districts layer has no field '{}'.</source>
         <translation>片区图层没有字段“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/flood.py" line="483"/>
-        <location filename="../../plugin/analysis/indicators.py" line="243"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="219"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="320"/>
+        <location filename="../../plugin/analysis/flood.py" line="366"/>
+        <location filename="../../plugin/analysis/indicators.py" line="216"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="178"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="301"/>
         <source>The districts layer has no features.</source>
         <translation>片区图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="85"/>
+        <location filename="../../plugin/analysis/gauges.py" line="13"/>
+        <source>The gauges layer has no features; no gauge readings are attached.</source>
+        <translation>水位站图层没有要素；不附加监测读数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/gauges.py" line="14"/>
+        <source>The gauges have no field latest_value; no gauge readings are attached.</source>
+        <translation>水位站没有 latest_value 字段；不附加监测读数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/gauges.py" line="16"/>
+        <source>The gauges have no field sensor_id; gauges are identified by their feature index.</source>
+        <translation>水位站没有 sensor_id 字段；以要素序号标识水位站。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/gauges.py" line="18"/>
+        <source>The gauges have no field warn_level or alarm_level; their state is unknown.</source>
+        <translation>水位站没有 warn_level 或 alarm_level 字段；其状态未知。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="19"/>
+        <source>{} invalid district geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的片区几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="20"/>
+        <source>{} district features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的片区要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="21"/>
+        <source>{} invalid building geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的建筑几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="22"/>
+        <source>{} building features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的建筑要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="23"/>
         <source>{} invalid green-space geometries were repaired (make_valid).</source>
         <translation>{} 个无效的绿地几何已修复（make_valid）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="86"/>
+        <location filename="../../plugin/analysis/geometry.py" line="24"/>
         <source>{} green-space features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的绿地要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="87"/>
+        <location filename="../../plugin/analysis/geometry.py" line="25"/>
         <source>{} invalid metro station geometries were repaired (make_valid).</source>
         <translation>{} 个无效的地铁站几何已修复（make_valid）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="88"/>
+        <location filename="../../plugin/analysis/geometry.py" line="26"/>
         <source>{} metro station features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的地铁站要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="89"/>
+        <location filename="../../plugin/analysis/geometry.py" line="27"/>
         <source>{} invalid EV charger geometries were repaired (make_valid).</source>
         <translation>{} 个无效的充电桩几何已修复（make_valid）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="90"/>
+        <location filename="../../plugin/analysis/geometry.py" line="28"/>
         <source>{} EV charger features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的充电桩要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="93"/>
+        <location filename="../../plugin/analysis/geometry.py" line="29"/>
+        <source>{} invalid facility geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的公共设施几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="30"/>
+        <source>{} facility features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的公共设施要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="31"/>
         <source>{} invalid sensor geometries were repaired (make_valid).</source>
         <translation>{} 个无效的传感器几何已修复（make_valid）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="94"/>
+        <location filename="../../plugin/analysis/geometry.py" line="32"/>
         <source>{} sensor features without usable geometry were skipped.</source>
         <translation>{} 个没有可用几何的传感器要素已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="97"/>
+        <location filename="../../plugin/analysis/geometry.py" line="33"/>
+        <source>{} invalid road geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的道路几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="34"/>
+        <source>{} road features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的道路要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="35"/>
+        <source>{} invalid station geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的站点几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="36"/>
+        <source>{} station features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的站点要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="37"/>
+        <source>{} invalid gauge geometries were repaired (make_valid).</source>
+        <translation>{} 个无效的水位站几何已修复（make_valid）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="38"/>
+        <source>{} gauge features without usable geometry were skipped.</source>
+        <translation>{} 个没有可用几何的水位站要素已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="105"/>
+        <source>The {} layer is in a geographic CRS ({}); transform it to a projected metric CRS first.</source>
+        <translation>{} 图层使用地理坐标系（{}）；请先将其转换为以米为单位的投影坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/geometry.py" line="109"/>
+        <source>All layers must be in the same CRS.</source>
+        <translation>所有图层必须使用同一坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="79"/>
+        <source>District ids in '{}' are not unique; rows follow the input order.</source>
+        <translation>字段“{}”中的片区编号不唯一；各行按输入顺序排列。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/indicators.py" line="81"/>
         <source>No metro layer: metro coverage not computed.</source>
         <translation>没有地铁站图层：未计算地铁站覆盖率。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="98"/>
+        <location filename="../../plugin/analysis/indicators.py" line="82"/>
         <source>No charger layer: charger coverage not computed.</source>
         <translation>没有充电桩图层：未计算充电桩覆盖率。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="99"/>
+        <location filename="../../plugin/analysis/indicators.py" line="83"/>
         <source>No facility layer: facility coverage not computed.</source>
         <translation>没有公共设施图层：未计算公共设施覆盖率。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="247"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="224"/>
+        <location filename="../../plugin/analysis/indicators.py" line="220"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="183"/>
         <source>The buildings layer has none of the fields gfa, floors or height, so floor area cannot be computed.</source>
         <translation>建筑图层没有 gfa、floors、height 中的任何一个字段，无法计算建筑面积。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="252"/>
+        <location filename="../../plugin/analysis/indicators.py" line="225"/>
         <source>Distances must be positive numbers of metres.</source>
         <translation>距离必须是以米为单位的正数。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="322"/>
+        <location filename="../../plugin/analysis/indicators.py" line="294"/>
         <source>{} buildings have no height; they are left out of the height mean, maximum and bands.</source>
         <translation>{} 栋建筑没有高度，未计入平均高度、最大高度和高度分段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="338"/>
+        <location filename="../../plugin/analysis/indicators.py" line="310"/>
         <source>The buildings have no 'use' field; the land-use mix is not computed.</source>
         <translation>建筑没有“use”字段，未计算用地功能混合度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="351"/>
+        <location filename="../../plugin/analysis/indicators.py" line="323"/>
         <source>No green layer: green ratio not computed.</source>
         <translation>没有绿地图层：未计算绿地率。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="375"/>
+        <location filename="../../plugin/analysis/indicators.py" line="347"/>
         <source>No sensors layer: sensor counts not computed.</source>
         <translation>没有传感器图层：未统计传感器数量。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="393"/>
+        <location filename="../../plugin/analysis/indicators.py" line="365"/>
         <source>The sensors have no 'observed_property' or 'kind' field; only totals are counted.</source>
         <translation>传感器没有“observed_property”或“kind”字段，仅统计总数。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/indicators.py" line="407"/>
+        <location filename="../../plugin/analysis/indicators.py" line="379"/>
         <source>The sensors have no 'status' field; the online share is unknown.</source>
         <translation>传感器没有“status”字段，在线率未知。</translation>
     </message>
@@ -369,52 +360,52 @@
         <translation>API 密钥请求头</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="165"/>
+        <location filename="../../plugin/core/client.py" line="166"/>
         <source>a reply for {}</source>
         <translation>{}的响应</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="168"/>
+        <location filename="../../plugin/core/client.py" line="169"/>
         <source>The twin service sent {} that is not a JSON object.</source>
         <translation>孪生数据服务返回的{}不是 JSON 对象。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="174"/>
+        <location filename="../../plugin/core/client.py" line="175"/>
         <source>the landing page</source>
         <translation>服务首页</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="191"/>
+        <location filename="../../plugin/core/client.py" line="192"/>
         <source>the conformance list</source>
         <translation>一致性类列表</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="216"/>
+        <location filename="../../plugin/core/client.py" line="217"/>
         <source>the collection list</source>
         <translation>数据集列表</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="219"/>
+        <location filename="../../plugin/core/client.py" line="220"/>
         <source>The twin service sent a collection list without collections.</source>
         <translation>孪生数据服务返回的数据集列表中没有数据集。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="233"/>
-        <location filename="../../plugin/core/client.py" line="284"/>
-        <location filename="../../plugin/core/client.py" line="300"/>
+        <location filename="../../plugin/core/client.py" line="234"/>
+        <location filename="../../plugin/core/client.py" line="285"/>
+        <location filename="../../plugin/core/client.py" line="301"/>
         <source>collection '{}'</source>
         <translation>数据集“{}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="244"/>
+        <location filename="../../plugin/core/client.py" line="245"/>
         <source>the taxonomy</source>
         <translation>数据分类体系</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="330"/>
-        <location filename="../../plugin/core/client.py" line="446"/>
+        <location filename="../../plugin/core/client.py" line="331"/>
+        <location filename="../../plugin/core/client.py" line="447"/>
         <location filename="../../plugin/core/district_package.py" line="166"/>
-        <location filename="../../plugin/core/district_package.py" line="290"/>
+        <location filename="../../plugin/core/district_package.py" line="293"/>
         <location filename="../../plugin/core/downloads.py" line="115"/>
         <location filename="../../plugin/core/downloads.py" line="125"/>
         <location filename="../../plugin/core/pull.py" line="51"/>
@@ -425,42 +416,42 @@
         <translation>下载已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="333"/>
+        <location filename="../../plugin/core/client.py" line="334"/>
         <source>The twin service repeated a page link for {}, so the download stopped instead of looping.</source>
         <translation>孪生数据服务为{}重复返回了同一分页链接，为避免循环，下载已停止。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="337"/>
+        <location filename="../../plugin/core/client.py" line="338"/>
         <source>The twin service sent more than {} pages for {}, so the download stopped.</source>
         <translation>孪生数据服务为{1}返回的分页超过 {0} 页，下载已停止。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="341"/>
+        <location filename="../../plugin/core/client.py" line="342"/>
         <source>a page</source>
         <translation>一页数据</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="345"/>
+        <location filename="../../plugin/core/client.py" line="346"/>
         <source>The twin service sent a page without features for {}.</source>
         <translation>孪生数据服务为{}返回的分页中没有要素列表。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="397"/>
+        <location filename="../../plugin/core/client.py" line="398"/>
         <source>Collection '{}' has no coverage on this twin service, so raster roles are unavailable from this service.</source>
         <translation>数据集“{}”在此孪生数据服务上没有栅格覆盖（coverage），无法从该服务获取栅格数据。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="415"/>
+        <location filename="../../plugin/core/client.py" line="416"/>
         <source>the validators of {}</source>
         <translation>{} 的 HTTP 校验信息</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="429"/>
+        <location filename="../../plugin/core/client.py" line="430"/>
         <source>coverage '{}'</source>
         <translation>栅格数据“{}”</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/client.py" line="436"/>
+        <location filename="../../plugin/core/client.py" line="437"/>
         <source>The twin service sent something other than a GeoTIFF for {}.</source>
         <translation>孪生数据服务为{}返回的不是 GeoTIFF 文件。</translation>
     </message>
@@ -550,7 +541,7 @@
         <translation>于 {} 从 {} 获取</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/district_package.py" line="303"/>
+        <location filename="../../plugin/core/district_package.py" line="308"/>
         <source>Twin district package: {}</source>
         <translation>孪生片区离线包：{}</translation>
     </message>
@@ -658,8 +649,8 @@
     </message>
     <message>
         <location filename="../../plugin/core/package_refresh.py" line="218"/>
-        <location filename="../../plugin/processing/review_district.py" line="164"/>
-        <location filename="../../plugin/processing/review_district.py" line="226"/>
+        <location filename="../../plugin/processing/review_district.py" line="156"/>
+        <location filename="../../plugin/processing/review_district.py" line="218"/>
         <source>Review results</source>
         <translation>审查成果</translation>
     </message>
@@ -877,7 +868,7 @@
     </message>
     <message>
         <location filename="../../plugin/gui/catalog_actions.py" line="75"/>
-        <location filename="../../plugin/processing/package_district.py" line="123"/>
+        <location filename="../../plugin/processing/package_district.py" line="86"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -952,7 +943,7 @@
     <message>
         <location filename="../../plugin/gui/catalog_dock.py" line="160"/>
         <location filename="../../plugin/gui/metadata_html.py" line="26"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="248"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="207"/>
         <source>Sensors</source>
         <translation>传感器</translation>
     </message>
@@ -1055,8 +1046,8 @@
     <message>
         <location filename="../../plugin/gui/connection_dialog.py" line="71"/>
         <location filename="../../plugin/gui/package_html.py" line="104"/>
-        <location filename="../../plugin/processing/package_district.py" line="108"/>
-        <location filename="../../plugin/processing/review_district.py" line="75"/>
+        <location filename="../../plugin/processing/package_district.py" line="71"/>
+        <location filename="../../plugin/processing/review_district.py" line="66"/>
         <source>Authentication</source>
         <translation>认证配置</translation>
     </message>
@@ -1164,10 +1155,10 @@
     </message>
     <message>
         <location filename="../../plugin/gui/metadata_html.py" line="88"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="149"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="241"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="229"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="349"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="108"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="200"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="210"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="330"/>
         <source>Districts</source>
         <translation>片区</translation>
     </message>
@@ -1324,7 +1315,7 @@
     </message>
     <message>
         <location filename="../../plugin/gui/package_html.py" line="96"/>
-        <location filename="../../plugin/report/summary.py" line="98"/>
+        <location filename="../../plugin/report/summary.py" line="111"/>
         <source>Service</source>
         <translation>服务端</translation>
     </message>
@@ -1371,10 +1362,10 @@
     </message>
     <message>
         <location filename="../../plugin/gui/package_html.py" line="106"/>
-        <location filename="../../plugin/processing/package_district.py" line="124"/>
-        <location filename="../../plugin/processing/refresh_package.py" line="81"/>
-        <location filename="../../plugin/processing/review_district.py" line="81"/>
-        <location filename="../../plugin/processing/review_district.py" line="238"/>
+        <location filename="../../plugin/processing/package_district.py" line="87"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="72"/>
+        <location filename="../../plugin/processing/review_district.py" line="72"/>
+        <location filename="../../plugin/processing/review_district.py" line="230"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
@@ -1456,19 +1447,19 @@
     </message>
     <message>
         <location filename="../../plugin/gui/refresh_dialog.py" line="39"/>
-        <location filename="../../plugin/processing/refresh_package.py" line="22"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="21"/>
         <source>changed</source>
         <translation>有变化</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/refresh_dialog.py" line="40"/>
-        <location filename="../../plugin/processing/refresh_package.py" line="23"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="22"/>
         <source>unchanged</source>
         <translation>无变化</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/refresh_dialog.py" line="41"/>
-        <location filename="../../plugin/processing/refresh_package.py" line="24"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="23"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
@@ -1479,7 +1470,7 @@
     </message>
     <message>
         <location filename="../../plugin/gui/refresh_dialog.py" line="43"/>
-        <location filename="../../plugin/processing/refresh_package.py" line="26"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="25"/>
         <source>gone from the service</source>
         <translation>服务上已不存在</translation>
     </message>
@@ -1531,7 +1522,7 @@
     <message>
         <location filename="../../plugin/gui/refresh_dialog.py" line="126"/>
         <location filename="../../plugin/report/summary.py" line="46"/>
-        <location filename="../../plugin/report/summary.py" line="98"/>
+        <location filename="../../plugin/report/summary.py" line="111"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
@@ -1586,434 +1577,340 @@
         <translation>数字孪生片区审查(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="49"/>
-        <source>Distances must be positive numbers of metres separated by commas, e.g. 500,800; got '{}'.</source>
-        <translation>距离须为以逗号分隔的正数（单位：米），例如 500,800；当前输入为“{}”。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="105"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="176"/>
-        <location filename="../../plugin/processing/review_district.py" line="225"/>
-        <source>District indicators</source>
-        <translation>片区指标</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="108"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="163"/>
-        <location filename="../../plugin/processing/review_district.py" line="50"/>
+        <location filename="../../plugin/processing/base.py" line="30"/>
         <source>District review</source>
         <translation>片区审查</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="114"/>
-        <source>district,indicators,FAR,density,green ratio,land use,coverage,片区指标,容积率,建筑密度,绿地率</source>
-        <translation>片区,指标,片区指标,容积率,建筑密度,绿地率,用地,覆盖率,district,indicators,FAR,density,green ratio,land use,coverage</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="118"/>
-        <source>&lt;p&gt;Indicators per district polygon (片区指标): land area, buildings, gross floor area, floor-area ratio (容积率), building density (建筑密度), green ratio (绿地率), heights, land-use mix, coverage by metro stations, EV chargers and facilities, and sensors.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547). A building split by a district boundary counts by the share of its footprint inside: its count, footprint and GFA are scaled by that share. GFA is &lt;i&gt;gfa&lt;/i&gt; when present, else footprint × &lt;i&gt;floors&lt;/i&gt;, else footprint × round(&lt;i&gt;height&lt;/i&gt; / 3 m); the log says how many buildings used each. FAR = GFA / land area; density = footprint / land area; green ratio = area of the union of green polygons inside the district / land area (overlaps count once). Height bands: ≤24, 24–50, 50–100, 100–250, &amp;gt;250 m. Land-use mix: share of GFA by &lt;i&gt;use&lt;/i&gt; and its Shannon entropy −Σ p ln p (natural log). Coverage: a building is covered when its footprint is within the distance (straight line) of a point, as a share of buildings and of GFA. Sensors: points inside, by &lt;i&gt;observed_property&lt;/i&gt; (or &lt;i&gt;kind&lt;/i&gt;), and the share with status online.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output fields&lt;/b&gt; (units): land_area_m2, footprint_m2, gfa_m2, green_m2 (m²); building_count and h_0_24 … h_250_plus (buildings, fractional where split); far, density, green_ratio, use_share_&amp;lt;use&amp;gt;, &amp;lt;metro|charger|facility&amp;gt;_cov_&amp;lt;distance&amp;gt;_bldg / _gfa, sensors_online_share (0–1); height_mean_m, height_max_m (m); use_entropy (nats); sensors_total, sensors_&amp;lt;kind&amp;gt; (count). Fields of a missing optional layer are left out.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Straight-line distance, not walking distance; heights are above ground; 3 m per storey when only a height is known.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;按片区多边形计算片区指标：用地面积、建筑数量、总建筑面积、容积率、建筑密度、绿地率、建筑高度、用地混合度，地铁站点、电动汽车充电站和公共服务设施的覆盖率，以及传感器情况。&lt;/p&gt;&lt;p&gt;&lt;b&gt;计算方法。&lt;/b&gt;所有图层先转换到分析坐标系（单位为米，默认 EPSG:4547）。被片区边界切分的建筑按其基底位于片区内的比例计入：数量、基底面积和建筑面积均按该比例折算。建筑面积优先取 &lt;i&gt;gfa&lt;/i&gt;；没有时取基底面积 × &lt;i&gt;floors&lt;/i&gt;；再没有时取基底面积 × round(&lt;i&gt;height&lt;/i&gt; / 3 m)；日志会说明各种方式分别用于多少栋建筑。容积率 = 总建筑面积 / 用地面积；建筑密度 = 基底面积 / 用地面积；绿地率 = 片区内绿地多边形合并后的面积 / 用地面积（重叠部分只计一次）。高度分段：≤24、24–50、50–100、100–250、&amp;gt;250 m。用地混合度：按 &lt;i&gt;use&lt;/i&gt; 统计的建筑面积占比及其香农熵 −Σ p ln p（自然对数）。覆盖率：建筑基底与某一站点的直线距离在给定距离以内即视为被覆盖，分别按建筑数量和建筑面积计算占比。传感器：片区内的点位，按 &lt;i&gt;observed_property&lt;/i&gt;（或 &lt;i&gt;kind&lt;/i&gt;）分类计数，以及状态为 online 的占比。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出字段&lt;/b&gt;（单位）：land_area_m2、footprint_m2、gfa_m2、green_m2（m²）；building_count 与 h_0_24 … h_250_plus（建筑数量，被切分的建筑计为小数）；far、density、green_ratio、use_share_&amp;lt;use&amp;gt;、&amp;lt;metro|charger|facility&amp;gt;_cov_&amp;lt;distance&amp;gt;_bldg / _gfa、sensors_online_share（0–1）；height_mean_m、height_max_m（m）；use_entropy（nat）；sensors_total、sensors_&amp;lt;kind&amp;gt;（个数）。未提供的可选图层不输出相应字段。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;采用直线距离而非步行距离；高度为地面以上高度；只有高度时按每层 3 m 估算层数。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="151"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="231"/>
-        <source>District id field (empty: feature id)</source>
-        <translation>片区编号字段（留空则用要素 ID）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="155"/>
-        <source>Buildings (gfa, floors, height, use)</source>
-        <translation>建筑（gfa、floors、height、use 字段）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="157"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="246"/>
-        <source>Green space</source>
-        <translation>绿地</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="159"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="246"/>
-        <source>Metro stations</source>
-        <translation>地铁站点</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="161"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="247"/>
-        <source>EV chargers</source>
-        <translation>电动汽车充电站</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="163"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="248"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="226"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="349"/>
-        <source>Facilities</source>
-        <translation>公共服务设施</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="166"/>
-        <source>Sensors (observed_property, status)</source>
-        <translation>传感器（observed_property、status 字段）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="168"/>
-        <source>Coverage distances (m, comma separated)</source>
-        <translation>覆盖距离（米，逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="173"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="245"/>
-        <source>Analysis CRS (metres)</source>
-        <translation>分析坐标系（单位为米）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="178"/>
-        <source>Indicator table (CSV)</source>
-        <translation>指标表（CSV）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="179"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="198"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="277"/>
-        <source>The districts have no field district_id; feature ids identify them instead.</source>
-        <translation>片区图层没有 district_id 字段，改用要素 ID 标识片区。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="228"/>
-        <source>The buildings have no field 'use'; the land-use mix is left out.</source>
-        <translation>建筑图层没有“use”字段，不计算用地混合度。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="242"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="347"/>
-        <source>Buildings</source>
-        <translation>建筑</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="255"/>
-        <source>{} has no features.</source>
-        <translation>“{}”图层没有要素。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="266"/>
-        <source>Computing indicators for {} districts and {} buildings…</source>
-        <translation>正在计算 {} 个片区、{} 栋建筑的指标…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="322"/>
-        <source>The districts' field {} is replaced by the indicator of that name.</source>
-        <translation>片区图层的字段 {} 已被同名指标替换。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="58"/>
-        <source>Thresholds must be four increasing positive depths in metres separated by commas, e.g. 0.15,0.30,0.50,1.00; got '{}'.</source>
-        <translation>阈值须为四个递增的正水深（米），以逗号分隔，例如 0.15,0.30,0.50,1.00；收到的是“{}”。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="160"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="590"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="591"/>
-        <source>Flood and waterlogging impact</source>
-        <translation>洪涝影响</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="169"/>
-        <source>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响</source>
-        <translation>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响,暴露,情景,重现期</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="173"/>
-        <source>&lt;p&gt;Flood and waterlogging impact (洪涝影响) of one or more flood-depth rasters (scenarios, e.g. return periods rp20, rp50, rp100) on buildings, roads, metro stations and entrances, and facilities, per district and side by side.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547); a raster in another CRS is warped in memory (nearest neighbour) and the log says so. Only the part of each raster around the inputs is read (the impact areas cover that part). Polygons: coverage-weighted mean depth (each cell weighted by the area of the cell the footprint covers), maximum depth and the flooded share of the footprint. Lines: flooded length and maximum depth along the line. Points: depth of the cell holding the point. Depth classes from the thresholds (default 0.15, 0.30, 0.50, 1.00 m; a depth equal to a threshold is in the class above): dry, minor, moderate, severe, extreme. Polygons and lines are classed by their maximum depth (water at one corner reaches entrances and basements). A feature is affected from the first threshold up. GFA is &lt;i&gt;gfa&lt;/i&gt;, else footprint × &lt;i&gt;floors&lt;/i&gt;, else footprint × round(&lt;i&gt;height&lt;/i&gt; / 3 m), else 0; the log says how many used each. A building or road split by a district boundary counts by its share inside. Impact areas: the cells at or above each class's threshold, dissolved, per scenario (nested: minor contains moderate, and so on). With gauges, each affected feature gets the nearest water-level gauge's latest reading and its state (normal, warn, alarm).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs&lt;/b&gt; (units): per scenario &amp;lt;scenario&amp;gt;_mean, _max, _depth (m), _wet_share (0–1), _wet_len (m), _class (0 dry … 4 extreme, −1 no data); gfa_m2 (m²); worst_class, and flood_class (its name) with worst_scenario (the first scenario reaching it): the layers are styled by flood_class; gauge_id, gauge_value (m), gauge_state, gauge_distance_m (m). The summary has one row per district and scenario (counts by class, split by share inside; gfa_affected_m2 in m²; road_length_affected_m in m; impact_&amp;lt;class&amp;gt;_m2 in m²); the comparison has one row per measure and one column per scenario, over all features; the log prints it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input.&lt;/b&gt; Invalid geometries are repaired (make_valid) and features without a usable geometry are left out, whatever the Processing setting for invalid features; the log counts both.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Cells outside a raster are unknown (no data), not dry; nodata cells inside a raster are dry unless you clear that option (flood models write depths below their minimum as nodata). Depths are water above ground; no defences or building thresholds are modelled.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;一个或多个淹没水深栅格（情景，例如重现期 rp20、rp50、rp100）对建筑、道路、地铁站及出入口和设施的洪涝影响（洪涝影响），按片区统计并逐情景并列比较。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;所有图层均转换到分析坐标系（米，默认 EPSG:4547）；其他坐标系的栅格在内存中重投影（最邻近法），日志中会说明。每个栅格只读取输入范围附近的部分（影响范围也只覆盖该部分）。面：覆盖加权平均水深（每个栅格单元按其被建筑轮廓覆盖的面积加权）、最大水深和轮廓受淹比例。线：受淹长度和沿线最大水深。点：点所在栅格单元的水深。按阈值（默认 0.15、0.30、0.50、1.00 米；水深等于阈值时归入较高一级）分为：无积水、轻微、中等、严重、极严重。面和线按最大水深分级（一角积水即可能到达出入口和地下室）。水深达到第一个阈值即为受影响。建筑面积取 &lt;i&gt;gfa&lt;/i&gt;，否则为 基底面积 × &lt;i&gt;floors&lt;/i&gt;，否则为 基底面积 × round(&lt;i&gt;height&lt;/i&gt; / 3 米)，否则为 0；日志中给出各方式的建筑数量。被片区边界分割的建筑或道路按其在片区内的比例计入。影响范围：每个情景中水深达到各级阈值的栅格单元，融合成面（嵌套：轻微范围包含中等范围，依此类推）。提供水位站时，每个受影响要素附上最近水位站的最新读数及其状态（正常、预警、告警）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;（单位）：每个情景的 &amp;lt;scenario&amp;gt;_mean、_max、_depth（米）、_wet_share（0–1）、_wet_len（米）、_class（0 无积水 … 4 极严重，−1 无数据）；gfa_m2（平方米）；worst_class，以及 flood_class（其名称）和 worst_scenario（最先达到该级别的情景）：图层按 flood_class 设置样式；gauge_id、gauge_value（米）、gauge_state、gauge_distance_m（米）。汇总表每个片区和情景一行（各级数量，按片区内比例计；gfa_affected_m2 单位为平方米；road_length_affected_m 单位为米；impact_&amp;lt;class&amp;gt;_m2 单位为平方米）；比较表每个指标一行、每个情景一列，统计全部要素；日志中会打印比较表。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入。&lt;/b&gt;无论 Processing 中无效要素的设置如何，无效几何都会被修复（make_valid），没有可用几何的要素会被排除；日志中给出两者的数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;栅格范围以外的单元视为未知（无数据），而非无积水；栅格范围内的 nodata 单元视为无积水，除非取消该选项（洪水模型通常把低于最小水深的值写为 nodata）。水深为地面以上的水深；未考虑防洪设施和建筑门槛。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="215"/>
-        <source>Flood depth rasters (one per scenario, m)</source>
-        <translation>淹没水深栅格（每个情景一个，米）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="218"/>
-        <source>Buildings (gfa, floors, height)</source>
-        <translation>建筑（gfa、floors、height）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="221"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="347"/>
-        <source>Roads</source>
-        <translation>道路</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="223"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="348"/>
-        <source>Metro stations and entrances</source>
-        <translation>地铁站及出入口</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="235"/>
-        <source>Water level gauges (latest_value, warn_level, alarm_level)</source>
-        <translation>水位站（latest_value、warn_level、alarm_level）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="238"/>
-        <source>Depth class thresholds (m, comma separated)</source>
-        <translation>水深分级阈值（米，逗号分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="241"/>
-        <source>Raster nodata inside the raster means dry</source>
-        <translation>栅格范围内的 nodata 视为无积水</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="247"/>
-        <source>Buildings flood exposure</source>
-        <translation>建筑洪涝暴露</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="249"/>
-        <source>Roads flood exposure</source>
-        <translation>道路洪涝暴露</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="251"/>
-        <source>Stations flood exposure</source>
-        <translation>站点洪涝暴露</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="253"/>
-        <source>Facilities flood exposure</source>
-        <translation>设施洪涝暴露</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="259"/>
-        <location filename="../../plugin/processing/review_district.py" line="165"/>
-        <source>Flood impact areas</source>
-        <translation>洪涝影响范围</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="261"/>
-        <source>Flood impact summary</source>
-        <translation>洪涝影响汇总</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="263"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="595"/>
-        <source>Flood scenario comparison</source>
-        <translation>洪涝情景比较</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="265"/>
-        <location filename="../../plugin/processing/review_district.py" line="85"/>
-        <source>Flood impact report (HTML)</source>
-        <translation>洪涝影响报告（HTML）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="265"/>
-        <source>HTML files (*.html)</source>
-        <translation>HTML 文件 (*.html)</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="287"/>
-        <source>Give at least one flood depth raster.</source>
-        <translation>请至少提供一个淹没水深栅格。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="290"/>
-        <source>The layer {} is not a valid raster.</source>
-        <translation>图层 {} 不是有效的栅格。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="315"/>
-        <source>The exposure layers given have no features, so there is nothing to assess.</source>
-        <translation>所给的暴露图层都没有要素，无可评估的对象。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="350"/>
-        <source>Water level gauges</source>
-        <translation>水位站</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="375"/>
-        <source>None of the features of the exposure layers has a usable geometry.</source>
-        <translation>暴露图层的要素都没有可用的几何。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="383"/>
-        <source>Flood raster {}: transformed from {} to {} (nearest neighbour, {:.1f} m cells) for metric analysis.</source>
-        <translation>淹没栅格 {}：已从 {} 转换到 {}（最邻近法，单元 {:.1f} 米）以进行米制分析。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="387"/>
-        <source>Scenario {}: raster {}, {} × {} cells read.</source>
-        <translation>情景 {}：栅格 {}，读取 {} × {} 个单元。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="398"/>
-        <source>Computing flood impact for {} scenarios…</source>
-        <translation>正在计算 {} 个情景的洪涝影响…</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="491"/>
-        <source>The field {} of the input is replaced by the output field of that name.</source>
-        <translation>输入的字段 {} 被同名输出字段替换。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="579"/>
-        <source>District {}</source>
-        <translation>片区 {}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="584"/>
-        <source>Scenarios compared:</source>
-        <translation>情景比较：</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="592"/>
-        <source>Scenarios: {}. Thresholds (m): {}.</source>
-        <translation>情景：{}。阈值（米）：{}。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="599"/>
-        <source>Notes</source>
-        <translation>说明</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="614"/>
-        <source>Buildings affected (depth ≥ first threshold)</source>
-        <translation>受影响建筑（水深 ≥ 第一级阈值）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="615"/>
-        <source>Floor area affected (m²)</source>
-        <translation>受影响建筑面积（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="616"/>
-        <source>Roads affected</source>
-        <translation>受影响道路</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="617"/>
-        <source>Road length affected (m)</source>
-        <translation>受影响道路长度（米）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="618"/>
-        <source>Metro stations and entrances affected</source>
-        <translation>受影响地铁站及出入口</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="619"/>
-        <source>Facilities affected</source>
-        <translation>受影响设施</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="621"/>
-        <source>minor</source>
-        <translation>轻度</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="621"/>
-        <source>moderate</source>
-        <translation>中度</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="622"/>
-        <source>severe</source>
-        <translation>重度</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="622"/>
-        <source>extreme</source>
-        <translation>极重</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="623"/>
-        <source>Area {} or deeper (m²)</source>
-        <translation>{}及以上淹没面积（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="624"/>
-        <source>Buildings {}</source>
-        <translation>{}建筑</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="625"/>
-        <source>Buildings dry</source>
-        <translation>无积水建筑</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="626"/>
-        <source>Buildings without flood data</source>
-        <translation>无淹没数据的建筑</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="636"/>
-        <source>Measure</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/layer_io.py" line="35"/>
-        <source>This tool needs the Python packages shapely and geopandas in QGIS's Python (on Debian or Ubuntu: the python3-geopandas package); {}.</source>
-        <translation>此工具需要在 QGIS 的 Python 环境中安装 shapely 和 geopandas（Debian 或 Ubuntu：安装 python3-geopandas 软件包）；{}。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/layer_io.py" line="57"/>
-        <source>The analysis CRS is not valid.</source>
-        <translation>分析坐标系无效。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/layer_io.py" line="60"/>
-        <source>The analysis CRS {} is not in metres; choose a projected CRS such as EPSG:4547.</source>
-        <translation>分析坐标系 {} 的单位不是米，请选择投影坐标系，例如 EPSG:4547。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/layer_io.py" line="102"/>
-        <source>{}: transforming from {} to {} for metric analysis.</source>
-        <translation>{}：为按米计算，正在从 {} 转换到 {}。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/layer_io.py" line="105"/>
-        <source>{}: the layer has no CRS; assuming {}.</source>
-        <translation>{}：图层未设置坐标系，按 {} 处理。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/layer_io.py" line="156"/>
-        <source>{}: {} features could not be transformed and were skipped.</source>
-        <translation>{}：{} 个要素无法进行坐标转换，已跳过。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/layer_io.py" line="159"/>
-        <source>{}: {} invalid geometries were repaired.</source>
-        <translation>{}：已修复 {} 个无效几何。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/layer_io.py" line="162"/>
-        <source>{}: {} features without usable geometry are left out.</source>
-        <translation>{}：{} 个要素没有可用的几何，未参与计算。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/package_district.py" line="40"/>
-        <source>Give the twin service URL.</source>
-        <translation>请填写孪生数据服务地址。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/package_district.py" line="73"/>
-        <source>Package district for offline use</source>
-        <translation>打包片区供离线使用</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/package_district.py" line="76"/>
-        <location filename="../../plugin/processing/refresh_package.py" line="44"/>
+        <location filename="../../plugin/processing/base.py" line="42"/>
         <source>Offline packages</source>
         <translation>离线包</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="82"/>
+        <location filename="../../plugin/processing/base.py" line="55"/>
+        <source>Give the twin service URL.</source>
+        <translation>请填写孪生数据服务地址。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="46"/>
+        <source>Distances must be positive numbers of metres separated by commas, e.g. 500,800; got '{}'.</source>
+        <translation>距离须为以逗号分隔的正数（单位：米），例如 500,800；当前输入为“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="70"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="135"/>
+        <location filename="../../plugin/processing/review_district.py" line="217"/>
+        <source>District indicators</source>
+        <translation>片区指标</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="73"/>
+        <source>district,indicators,FAR,density,green ratio,land use,coverage,片区指标,容积率,建筑密度,绿地率</source>
+        <translation>片区,指标,片区指标,容积率,建筑密度,绿地率,用地,覆盖率,district,indicators,FAR,density,green ratio,land use,coverage</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="77"/>
+        <source>&lt;p&gt;Indicators per district polygon (片区指标): land area, buildings, gross floor area, floor-area ratio (容积率), building density (建筑密度), green ratio (绿地率), heights, land-use mix, coverage by metro stations, EV chargers and facilities, and sensors.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547). A building split by a district boundary counts by the share of its footprint inside: its count, footprint and GFA are scaled by that share. GFA is &lt;i&gt;gfa&lt;/i&gt; when present, else footprint × &lt;i&gt;floors&lt;/i&gt;, else footprint × round(&lt;i&gt;height&lt;/i&gt; / 3 m); the log says how many buildings used each. FAR = GFA / land area; density = footprint / land area; green ratio = area of the union of green polygons inside the district / land area (overlaps count once). Height bands: ≤24, 24–50, 50–100, 100–250, &amp;gt;250 m. Land-use mix: share of GFA by &lt;i&gt;use&lt;/i&gt; and its Shannon entropy −Σ p ln p (natural log). Coverage: a building is covered when its footprint is within the distance (straight line) of a point, as a share of buildings and of GFA. Sensors: points inside, by &lt;i&gt;observed_property&lt;/i&gt; (or &lt;i&gt;kind&lt;/i&gt;), and the share with status online.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output fields&lt;/b&gt; (units): land_area_m2, footprint_m2, gfa_m2, green_m2 (m²); building_count and h_0_24 … h_250_plus (buildings, fractional where split); far, density, green_ratio, use_share_&amp;lt;use&amp;gt;, &amp;lt;metro|charger|facility&amp;gt;_cov_&amp;lt;distance&amp;gt;_bldg / _gfa, sensors_online_share (0–1); height_mean_m, height_max_m (m); use_entropy (nats); sensors_total, sensors_&amp;lt;kind&amp;gt; (count). Fields of a missing optional layer are left out.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Straight-line distance, not walking distance; heights are above ground; 3 m per storey when only a height is known.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;按片区多边形计算片区指标：用地面积、建筑数量、总建筑面积、容积率、建筑密度、绿地率、建筑高度、用地混合度，地铁站点、电动汽车充电站和公共服务设施的覆盖率，以及传感器情况。&lt;/p&gt;&lt;p&gt;&lt;b&gt;计算方法。&lt;/b&gt;所有图层先转换到分析坐标系（单位为米，默认 EPSG:4547）。被片区边界切分的建筑按其基底位于片区内的比例计入：数量、基底面积和建筑面积均按该比例折算。建筑面积优先取 &lt;i&gt;gfa&lt;/i&gt;；没有时取基底面积 × &lt;i&gt;floors&lt;/i&gt;；再没有时取基底面积 × round(&lt;i&gt;height&lt;/i&gt; / 3 m)；日志会说明各种方式分别用于多少栋建筑。容积率 = 总建筑面积 / 用地面积；建筑密度 = 基底面积 / 用地面积；绿地率 = 片区内绿地多边形合并后的面积 / 用地面积（重叠部分只计一次）。高度分段：≤24、24–50、50–100、100–250、&amp;gt;250 m。用地混合度：按 &lt;i&gt;use&lt;/i&gt; 统计的建筑面积占比及其香农熵 −Σ p ln p（自然对数）。覆盖率：建筑基底与某一站点的直线距离在给定距离以内即视为被覆盖，分别按建筑数量和建筑面积计算占比。传感器：片区内的点位，按 &lt;i&gt;observed_property&lt;/i&gt;（或 &lt;i&gt;kind&lt;/i&gt;）分类计数，以及状态为 online 的占比。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出字段&lt;/b&gt;（单位）：land_area_m2、footprint_m2、gfa_m2、green_m2（m²）；building_count 与 h_0_24 … h_250_plus（建筑数量，被切分的建筑计为小数）；far、density、green_ratio、use_share_&amp;lt;use&amp;gt;、&amp;lt;metro|charger|facility&amp;gt;_cov_&amp;lt;distance&amp;gt;_bldg / _gfa、sensors_online_share（0–1）；height_mean_m、height_max_m（m）；use_entropy（nat）；sensors_total、sensors_&amp;lt;kind&amp;gt;（个数）。未提供的可选图层不输出相应字段。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;采用直线距离而非步行距离；高度为地面以上高度；只有高度时按每层 3 m 估算层数。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="110"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="212"/>
+        <source>District id field (empty: feature id)</source>
+        <translation>片区编号字段（留空则用要素 ID）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="114"/>
+        <source>Buildings (gfa, floors, height, use)</source>
+        <translation>建筑（gfa、floors、height、use 字段）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="116"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="205"/>
+        <source>Green space</source>
+        <translation>绿地</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="118"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="205"/>
+        <source>Metro stations</source>
+        <translation>地铁站点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="120"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="206"/>
+        <source>EV chargers</source>
+        <translation>电动汽车充电站</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="122"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="207"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="207"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="330"/>
+        <source>Facilities</source>
+        <translation>公共服务设施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="125"/>
+        <source>Sensors (observed_property, status)</source>
+        <translation>传感器（observed_property、status 字段）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="127"/>
+        <source>Coverage distances (m, comma separated)</source>
+        <translation>覆盖距离（米，逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="132"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="226"/>
+        <source>Analysis CRS (metres)</source>
+        <translation>分析坐标系（单位为米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="137"/>
+        <source>Indicator table (CSV)</source>
+        <translation>指标表（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="138"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="157"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="258"/>
+        <source>The districts have no field district_id; feature ids identify them instead.</source>
+        <translation>片区图层没有 district_id 字段，改用要素 ID 标识片区。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="187"/>
+        <source>The buildings have no field 'use'; the land-use mix is left out.</source>
+        <translation>建筑图层没有“use”字段，不计算用地混合度。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="201"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="328"/>
+        <source>Buildings</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="214"/>
+        <source>{} has no features.</source>
+        <translation>“{}”图层没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="225"/>
+        <source>Computing indicators for {} districts and {} buildings…</source>
+        <translation>正在计算 {} 个片区、{} 栋建筑的指标…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_indicators.py" line="281"/>
+        <source>The districts' field {} is replaced by the indicator of that name.</source>
+        <translation>片区图层的字段 {} 已被同名指标替换。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="56"/>
+        <source>Thresholds must be four increasing positive depths in metres separated by commas, e.g. 0.15,0.30,0.50,1.00; got '{}'.</source>
+        <translation>阈值须为四个递增的正水深（米），以逗号分隔，例如 0.15,0.30,0.50,1.00；收到的是“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="147"/>
+        <location filename="../../plugin/report/flood_report.py" line="91"/>
+        <source>Flood and waterlogging impact</source>
+        <translation>洪涝影响</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="150"/>
+        <source>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响</source>
+        <translation>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响,暴露,情景,重现期</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="154"/>
+        <source>&lt;p&gt;Flood and waterlogging impact (洪涝影响) of one or more flood-depth rasters (scenarios, e.g. return periods rp20, rp50, rp100) on buildings, roads, metro stations and entrances, and facilities, per district and side by side.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547); a raster in another CRS is warped in memory (nearest neighbour) and the log says so. Only the part of each raster around the inputs is read (the impact areas cover that part). Polygons: coverage-weighted mean depth (each cell weighted by the area of the cell the footprint covers), maximum depth and the flooded share of the footprint. Lines: flooded length and maximum depth along the line. Points: depth of the cell holding the point. Depth classes from the thresholds (default 0.15, 0.30, 0.50, 1.00 m; a depth equal to a threshold is in the class above): dry, minor, moderate, severe, extreme. Polygons and lines are classed by their maximum depth (water at one corner reaches entrances and basements). A feature is affected from the first threshold up. GFA is &lt;i&gt;gfa&lt;/i&gt;, else footprint × &lt;i&gt;floors&lt;/i&gt;, else footprint × round(&lt;i&gt;height&lt;/i&gt; / 3 m), else 0; the log says how many used each. A building or road split by a district boundary counts by its share inside. Impact areas: the cells at or above each class's threshold, dissolved, per scenario (nested: minor contains moderate, and so on). With gauges, each affected feature gets the nearest water-level gauge's latest reading and its state (normal, warn, alarm).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs&lt;/b&gt; (units): per scenario &amp;lt;scenario&amp;gt;_mean, _max, _depth (m), _wet_share (0–1), _wet_len (m), _class (0 dry … 4 extreme, −1 no data); gfa_m2 (m²); worst_class, and flood_class (its name) with worst_scenario (the first scenario reaching it): the layers are styled by flood_class; gauge_id, gauge_value (m), gauge_state, gauge_distance_m (m). The summary has one row per district and scenario (counts by class, split by share inside; gfa_affected_m2 in m²; road_length_affected_m in m; impact_&amp;lt;class&amp;gt;_m2 in m²); the comparison has one row per measure and one column per scenario, over all features; the log prints it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input.&lt;/b&gt; Invalid geometries are repaired (make_valid) and features without a usable geometry are left out, whatever the Processing setting for invalid features; the log counts both.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Cells outside a raster are unknown (no data), not dry; nodata cells inside a raster are dry unless you clear that option (flood models write depths below their minimum as nodata). Depths are water above ground; no defences or building thresholds are modelled.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一个或多个淹没水深栅格（情景，例如重现期 rp20、rp50、rp100）对建筑、道路、地铁站及出入口和设施的洪涝影响（洪涝影响），按片区统计并逐情景并列比较。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;所有图层均转换到分析坐标系（米，默认 EPSG:4547）；其他坐标系的栅格在内存中重投影（最邻近法），日志中会说明。每个栅格只读取输入范围附近的部分（影响范围也只覆盖该部分）。面：覆盖加权平均水深（每个栅格单元按其被建筑轮廓覆盖的面积加权）、最大水深和轮廓受淹比例。线：受淹长度和沿线最大水深。点：点所在栅格单元的水深。按阈值（默认 0.15、0.30、0.50、1.00 米；水深等于阈值时归入较高一级）分为：无积水、轻微、中等、严重、极严重。面和线按最大水深分级（一角积水即可能到达出入口和地下室）。水深达到第一个阈值即为受影响。建筑面积取 &lt;i&gt;gfa&lt;/i&gt;，否则为 基底面积 × &lt;i&gt;floors&lt;/i&gt;，否则为 基底面积 × round(&lt;i&gt;height&lt;/i&gt; / 3 米)，否则为 0；日志中给出各方式的建筑数量。被片区边界分割的建筑或道路按其在片区内的比例计入。影响范围：每个情景中水深达到各级阈值的栅格单元，融合成面（嵌套：轻微范围包含中等范围，依此类推）。提供水位站时，每个受影响要素附上最近水位站的最新读数及其状态（正常、预警、告警）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;（单位）：每个情景的 &amp;lt;scenario&amp;gt;_mean、_max、_depth（米）、_wet_share（0–1）、_wet_len（米）、_class（0 无积水 … 4 极严重，−1 无数据）；gfa_m2（平方米）；worst_class，以及 flood_class（其名称）和 worst_scenario（最先达到该级别的情景）：图层按 flood_class 设置样式；gauge_id、gauge_value（米）、gauge_state、gauge_distance_m（米）。汇总表每个片区和情景一行（各级数量，按片区内比例计；gfa_affected_m2 单位为平方米；road_length_affected_m 单位为米；impact_&amp;lt;class&amp;gt;_m2 单位为平方米）；比较表每个指标一行、每个情景一列，统计全部要素；日志中会打印比较表。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入。&lt;/b&gt;无论 Processing 中无效要素的设置如何，无效几何都会被修复（make_valid），没有可用几何的要素会被排除；日志中给出两者的数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;栅格范围以外的单元视为未知（无数据），而非无积水；栅格范围内的 nodata 单元视为无积水，除非取消该选项（洪水模型通常把低于最小水深的值写为 nodata）。水深为地面以上的水深；未考虑防洪设施和建筑门槛。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="196"/>
+        <source>Flood depth rasters (one per scenario, m)</source>
+        <translation>淹没水深栅格（每个情景一个，米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="199"/>
+        <source>Buildings (gfa, floors, height)</source>
+        <translation>建筑（gfa、floors、height）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="202"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="328"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="204"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="329"/>
+        <source>Metro stations and entrances</source>
+        <translation>地铁站及出入口</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="216"/>
+        <source>Water level gauges (latest_value, warn_level, alarm_level)</source>
+        <translation>水位站（latest_value、warn_level、alarm_level）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="219"/>
+        <source>Depth class thresholds (m, comma separated)</source>
+        <translation>水深分级阈值（米，逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="222"/>
+        <source>Raster nodata inside the raster means dry</source>
+        <translation>栅格范围内的 nodata 视为无积水</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="228"/>
+        <source>Buildings flood exposure</source>
+        <translation>建筑洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="230"/>
+        <source>Roads flood exposure</source>
+        <translation>道路洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="232"/>
+        <source>Stations flood exposure</source>
+        <translation>站点洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="234"/>
+        <source>Facilities flood exposure</source>
+        <translation>设施洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="240"/>
+        <location filename="../../plugin/processing/review_district.py" line="157"/>
+        <source>Flood impact areas</source>
+        <translation>洪涝影响范围</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="242"/>
+        <source>Flood impact summary</source>
+        <translation>洪涝影响汇总</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="244"/>
+        <location filename="../../plugin/report/flood_report.py" line="96"/>
+        <source>Flood scenario comparison</source>
+        <translation>洪涝情景比较</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="246"/>
+        <location filename="../../plugin/processing/review_district.py" line="76"/>
+        <source>Flood impact report (HTML)</source>
+        <translation>洪涝影响报告（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="246"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="268"/>
+        <source>Give at least one flood depth raster.</source>
+        <translation>请至少提供一个淹没水深栅格。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="271"/>
+        <source>The layer {} is not a valid raster.</source>
+        <translation>图层 {} 不是有效的栅格。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="296"/>
+        <source>The exposure layers given have no features, so there is nothing to assess.</source>
+        <translation>所给的暴露图层都没有要素，无可评估的对象。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="331"/>
+        <source>Water level gauges</source>
+        <translation>水位站</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="356"/>
+        <source>None of the features of the exposure layers has a usable geometry.</source>
+        <translation>暴露图层的要素都没有可用的几何。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="364"/>
+        <source>Flood raster {}: transformed from {} to {} (nearest neighbour, {:.1f} m cells) for metric analysis.</source>
+        <translation>淹没栅格 {}：已从 {} 转换到 {}（最邻近法，单元 {:.1f} 米）以进行米制分析。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="368"/>
+        <source>Scenario {}: raster {}, {} × {} cells read.</source>
+        <translation>情景 {}：栅格 {}，读取 {} × {} 个单元。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="379"/>
+        <source>Computing flood impact for {} scenarios…</source>
+        <translation>正在计算 {} 个情景的洪涝影响…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="413"/>
+        <source>Scenarios compared:</source>
+        <translation>情景比较：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="474"/>
+        <source>The field {} of the input is replaced by the output field of that name.</source>
+        <translation>输入的字段 {} 被同名输出字段替换。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="36"/>
+        <source>This tool needs the Python packages shapely and geopandas in QGIS's Python (on Debian or Ubuntu: the python3-geopandas package); {}.</source>
+        <translation>此工具需要在 QGIS 的 Python 环境中安装 shapely 和 geopandas（Debian 或 Ubuntu：安装 python3-geopandas 软件包）；{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="58"/>
+        <source>The analysis CRS is not valid.</source>
+        <translation>分析坐标系无效。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="61"/>
+        <source>The analysis CRS {} is not in metres; choose a projected CRS such as EPSG:4547.</source>
+        <translation>分析坐标系 {} 的单位不是米，请选择投影坐标系，例如 EPSG:4547。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="103"/>
+        <source>{}: transforming from {} to {} for metric analysis.</source>
+        <translation>{}：为按米计算，正在从 {} 转换到 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="106"/>
+        <source>{}: the layer has no CRS; assuming {}.</source>
+        <translation>{}：图层未设置坐标系，按 {} 处理。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="157"/>
+        <source>{}: {} features could not be transformed and were skipped.</source>
+        <translation>{}：{} 个要素无法进行坐标转换，已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="160"/>
+        <source>{}: {} invalid geometries were repaired.</source>
+        <translation>{}：已修复 {} 个无效几何。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/layer_io.py" line="163"/>
+        <source>{}: {} features without usable geometry are left out.</source>
+        <translation>{}：{} 个要素没有可用的几何，未参与计算。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="45"/>
+        <source>Package district for offline use</source>
+        <translation>打包片区供离线使用</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/package_district.py" line="48"/>
         <source>Pulls the collections of a twin data service (OGC API - Features) for one district into one GeoPackage, vectors and rasters, and writes a QGIS project (.qgz) beside it that opens without network: relative paths, layers grouped by category, styles by role, buildings extruded by height over the DEM terrain for the 3D view, project CRS EPSG:4547.
 
 District: a district id of the service's districts collection, or a polygon layer (its selected features when 'Selected features only' is ticked).
@@ -2032,98 +1929,98 @@ Safe to interrupt: the package is replaced only when complete, and running again
 可随时中断：离线包只在完整生成后才替换原文件；以相同选项再次运行会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="105"/>
-        <location filename="../../plugin/processing/review_district.py" line="72"/>
+        <location filename="../../plugin/processing/package_district.py" line="68"/>
+        <location filename="../../plugin/processing/review_district.py" line="63"/>
         <source>Twin service URL (OGC API - Features landing page)</source>
         <translation>孪生数据服务地址（OGC API - Features 服务首页）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="110"/>
-        <location filename="../../plugin/processing/review_district.py" line="77"/>
+        <location filename="../../plugin/processing/package_district.py" line="73"/>
+        <location filename="../../plugin/processing/review_district.py" line="68"/>
         <source>District id (twin:district tag)</source>
         <translation>片区编号（twin:district 标签）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="112"/>
+        <location filename="../../plugin/processing/package_district.py" line="75"/>
         <source>Or a district polygon</source>
         <translation>或片区多边形图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="115"/>
+        <location filename="../../plugin/processing/package_district.py" line="78"/>
         <source>Collections (comma-separated ids; empty: all tagged for the district)</source>
         <translation>数据集（以逗号分隔的 ID；留空则为标注属于该片区的全部数据集）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="118"/>
+        <location filename="../../plugin/processing/package_district.py" line="81"/>
         <source>Margin around the district</source>
         <translation>片区外扩距离</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="122"/>
+        <location filename="../../plugin/processing/package_district.py" line="85"/>
         <source>Package (GeoPackage; the project is written beside it)</source>
         <translation>离线包（GeoPackage；工程文件保存在其旁边）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="125"/>
-        <location filename="../../plugin/processing/refresh_package.py" line="82"/>
-        <location filename="../../plugin/processing/review_district.py" line="80"/>
+        <location filename="../../plugin/processing/package_district.py" line="88"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="73"/>
+        <location filename="../../plugin/processing/review_district.py" line="71"/>
         <source>Offline project (.qgz)</source>
         <translation>离线工程（.qgz）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="126"/>
+        <location filename="../../plugin/processing/package_district.py" line="89"/>
         <source>Layers packaged</source>
         <translation>已打包图层数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="127"/>
+        <location filename="../../plugin/processing/package_district.py" line="90"/>
         <source>Features packaged</source>
         <translation>已打包要素数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="128"/>
+        <location filename="../../plugin/processing/package_district.py" line="91"/>
         <source>Collections reused from an interrupted run</source>
         <translation>沿用中断运行结果的数据集数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="139"/>
+        <location filename="../../plugin/processing/package_district.py" line="102"/>
         <source>Give a district id or a district polygon.</source>
         <translation>请填写片区编号或选择片区多边形图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="152"/>
+        <location filename="../../plugin/processing/package_district.py" line="115"/>
         <source>Resumed: {} collections were already complete from an interrupted run.</source>
         <translation>已继续上次中断的运行：其中 {} 个数据集已下载完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="155"/>
-        <location filename="../../plugin/report/summary.py" line="99"/>
+        <location filename="../../plugin/processing/package_district.py" line="118"/>
+        <location filename="../../plugin/report/summary.py" line="112"/>
         <source>raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="155"/>
+        <location filename="../../plugin/processing/package_district.py" line="118"/>
         <source>{} features</source>
         <translation>{} 个要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="159"/>
+        <location filename="../../plugin/processing/package_district.py" line="122"/>
         <source>Packaged {} layers, {} features in {:.1f} s: {}</source>
         <translation>已打包 {} 个图层、{} 个要素，用时 {:.1f} 秒：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="181"/>
+        <location filename="../../plugin/processing/package_district.py" line="144"/>
         <source>The district polygon layer has no polygon.</source>
         <translation>片区多边形图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="188"/>
+        <location filename="../../plugin/processing/package_district.py" line="151"/>
         <source>The district polygon could not be transformed to longitude/latitude; check its CRS.</source>
         <translation>无法将片区多边形转换为经纬度坐标，请检查其坐标系。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/provider.py" line="27"/>
-        <location filename="../../plugin/processing/review_district.py" line="237"/>
+        <location filename="../../plugin/processing/review_district.py" line="229"/>
         <source>Twin district review</source>
         <translation>数字孪生片区审查</translation>
     </message>
@@ -2158,7 +2055,7 @@ Safe to interrupt: the package is replaced only when complete, and running again
         <translation>无法将栅格 {} 转换到分析坐标系：{}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="25"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="24"/>
         <source>new</source>
         <translation>新增</translation>
     </message>
@@ -2168,7 +2065,7 @@ Safe to interrupt: the package is replaced only when complete, and running again
         <translation>更新片区离线包</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="50"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="44"/>
         <source>Re-pulls an offline district package from the twin service it came from and reports, per layer, the features added, removed and changed (matched by the service's feature id).
 
 A collection is skipped when it is unchanged: its twin:version is the same and the service confirms the recorded ETag / Last-Modified (a conditional request); without validators the twin:version decides; with neither it is re-pulled and compared. 'Re-pull everything' ignores them.
@@ -2181,77 +2078,77 @@ Applying keeps the previous package under snapshots/, replaces the package only 
 应用时，原离线包作为快照保存在 snapshots/ 下，新离线包完整生成后才替换原文件，同时添加“建筑变化”图层（新建、拆除、高度变化），并把新图层加入工程，保留您对工程所做的修改。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="69"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="60"/>
         <source>Package (.gpkg or its .qgz)</source>
         <translation>离线包（.gpkg 或对应的 .qgz）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="70"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="61"/>
         <source>District package (*.gpkg *.qgz)</source>
         <translation>片区离线包 (*.gpkg *.qgz)</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="72"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="63"/>
         <source>Authentication (default: the package's)</source>
         <translation>认证配置（默认使用离线包记录的认证配置）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="74"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="65"/>
         <source>Apply the changes to the package</source>
         <translation>将变化应用到离线包</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="76"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="67"/>
         <source>Re-pull everything, even collections reported unchanged</source>
         <translation>全部重新下载，包括判定为未变化的数据集</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="79"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="70"/>
         <source>Changes (JSON)</source>
         <translation>变化清单（JSON）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="79"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="70"/>
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="83"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="74"/>
         <source>Features added</source>
         <translation>新增要素数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="83"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="74"/>
         <source>Features removed</source>
         <translation>删除要素数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="84"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="75"/>
         <source>Features changed</source>
         <translation>修改要素数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="85"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="76"/>
         <source>Collections skipped as unchanged</source>
         <translation>因未变化而跳过的数据集数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="100"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="91"/>
         <source>Package of {} from {}, last refreshed {}.</source>
         <translation>片区“{}”的离线包，来自 {}，上次更新于 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="106"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="97"/>
         <source>{}: {} (+{} −{} ~{}) {}</source>
         <translation>{}：{}（+{} −{} ~{}）{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="110"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="101"/>
         <source>Applied; the previous version is kept as {}.</source>
         <translation>已应用；原版本已保留为快照 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/refresh_package.py" line="113"/>
+        <location filename="../../plugin/processing/refresh_package.py" line="104"/>
         <source>Not applied: the package is unchanged.</source>
         <translation>未应用：离线包保持不变。</translation>
     </message>
@@ -2261,7 +2158,7 @@ Applying keeps the previous package under snapshots/, replaces the package only 
         <translation>从孪生数据服务审查片区</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="56"/>
+        <location filename="../../plugin/processing/review_district.py" line="50"/>
         <source>Reads the catalog of a twin data service (OGC API - Features), pulls every collection tagged for the district (its twin:district tag, and city-wide ones) into an offline district package, as 'Package district for offline use' does with a 300 m margin (whole features; vectors reprojected to EPSG:4547; rasters from OGC API - Coverages), computes the district indicators, adds them to the package's project and writes a summary as CSV and HTML.
 
 Feature counts are the service's own: every page is followed to its end.
@@ -2272,79 +2169,169 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
 完成后可离线使用，并可通过“更新片区离线包”进行更新。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="79"/>
+        <location filename="../../plugin/processing/review_district.py" line="70"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="82"/>
+        <location filename="../../plugin/processing/review_district.py" line="73"/>
         <source>Summary (CSV)</source>
         <translation>审查摘要（CSV）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="83"/>
+        <location filename="../../plugin/processing/review_district.py" line="74"/>
         <source>Summary (HTML)</source>
         <translation>审查摘要（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="84"/>
+        <location filename="../../plugin/processing/review_district.py" line="75"/>
         <source>Layers pulled</source>
         <translation>已下载图层数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="101"/>
+        <location filename="../../plugin/processing/review_district.py" line="92"/>
         <source>Catalog: {} collections, {} tagged for '{}'.</source>
         <translation>数据目录：共 {} 个数据集，其中 {} 个标注属于片区“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="109"/>
+        <location filename="../../plugin/processing/review_district.py" line="101"/>
         <source>Pulled {}: raster in {:.1f} s.</source>
         <translation>已下载 {}：栅格，用时 {:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="112"/>
+        <location filename="../../plugin/processing/review_district.py" line="104"/>
         <source>Pulled {}: {} features in {:.1f} s.</source>
         <translation>已下载 {}：{} 个要素，用时 {:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="134"/>
+        <location filename="../../plugin/processing/review_district.py" line="126"/>
         <source>No flood scenarios or buildings: flood impact skipped.</source>
         <translation>没有洪涝情景或建筑：已跳过洪涝影响分析。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="162"/>
+        <location filename="../../plugin/processing/review_district.py" line="154"/>
         <source>Flood impact was skipped: {}</source>
         <translation>已跳过洪涝影响分析：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="167"/>
+        <location filename="../../plugin/processing/review_district.py" line="159"/>
         <source>Buildings by flood class</source>
         <translation>按淹没等级的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="170"/>
+        <location filename="../../plugin/processing/review_district.py" line="162"/>
         <source>Roads by flood class</source>
         <translation>按淹没等级的道路</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="182"/>
+        <location filename="../../plugin/processing/review_district.py" line="174"/>
         <source>No districts or buildings layer: indicators skipped.</source>
         <translation>缺少片区或建筑图层，已跳过指标计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="210"/>
+        <location filename="../../plugin/processing/review_district.py" line="202"/>
         <source>District indicators were skipped: {}</source>
         <translation>已跳过片区指标计算：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="231"/>
+        <location filename="../../plugin/processing/review_district.py" line="223"/>
         <source>Twin district review: {}</source>
         <translation>数字孪生片区审查：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="238"/>
+        <location filename="../../plugin/processing/review_district.py" line="230"/>
         <source>Project</source>
         <translation>工程文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="15"/>
+        <source>Buildings affected (depth ≥ first threshold)</source>
+        <translation>受影响建筑（水深 ≥ 第一级阈值）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="16"/>
+        <source>Floor area affected (m²)</source>
+        <translation>受影响建筑面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="17"/>
+        <source>Roads affected</source>
+        <translation>受影响道路</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="18"/>
+        <source>Road length affected (m)</source>
+        <translation>受影响道路长度（米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="19"/>
+        <source>Metro stations and entrances affected</source>
+        <translation>受影响地铁站及出入口</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="20"/>
+        <source>Facilities affected</source>
+        <translation>受影响设施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="22"/>
+        <source>minor</source>
+        <translation>轻度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="22"/>
+        <source>moderate</source>
+        <translation>中度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="23"/>
+        <source>severe</source>
+        <translation>重度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="23"/>
+        <source>extreme</source>
+        <translation>极重</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="24"/>
+        <source>Area {} or deeper (m²)</source>
+        <translation>{}及以上淹没面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="25"/>
+        <source>Buildings {}</source>
+        <translation>{}建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="26"/>
+        <source>Buildings dry</source>
+        <translation>无积水建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="27"/>
+        <source>Buildings without flood data</source>
+        <translation>无淹没数据的建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="37"/>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="84"/>
+        <source>District {}</source>
+        <translation>片区 {}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="94"/>
+        <source>Scenarios: {}. Thresholds (m): {}.</source>
+        <translation>情景：{}。阈值（米）：{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/flood_report.py" line="100"/>
+        <source>Notes</source>
+        <translation>说明</translation>
     </message>
     <message>
         <location filename="../../plugin/report/summary.py" line="14"/>
@@ -2408,7 +2395,7 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
     </message>
     <message>
         <location filename="../../plugin/report/summary.py" line="46"/>
-        <location filename="../../plugin/report/summary.py" line="98"/>
+        <location filename="../../plugin/report/summary.py" line="111"/>
         <source>Role</source>
         <translation>数据角色</translation>
     </message>
@@ -2423,32 +2410,32 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>numberMatched（服务端提示值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/summary.py" line="73"/>
+        <location filename="../../plugin/report/summary.py" line="88"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/summary.py" line="73"/>
+        <location filename="../../plugin/report/summary.py" line="88"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/summary.py" line="73"/>
+        <location filename="../../plugin/report/summary.py" line="88"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/summary.py" line="83"/>
+        <location filename="../../plugin/report/summary.py" line="98"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/summary.py" line="94"/>
+        <location filename="../../plugin/report/summary.py" line="107"/>
         <source>District: {}</source>
         <translation>片区：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/summary.py" line="98"/>
+        <location filename="../../plugin/report/summary.py" line="111"/>
         <source>Pulled</source>
         <translation>已下载</translation>
     </message>
