@@ -26,7 +26,7 @@ from .coords import (geoms_to_lonlat, lonlat_to_metric,
 
 
 # Bump whenever the output changes: tests/support/twin_service.py regenerates on change.
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 DEFAULT_BUILDINGS = 3000
 OBS_START = datetime(2026, 10, 25, tzinfo=timezone.utc)
 OBS_HOURS = 7 * 24

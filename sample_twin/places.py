@@ -94,7 +94,8 @@ METRO_STATIONS = [
 ]
 
 VIEWPOINTS = [
-    ("vp-lake-south", "Xiangmi Lake south pavilion 香蜜湖南亭", 114.0300, 22.5452, 1.6,
+    # On the lake's south shore, looking north over the water (60 m from the nearest building).
+    ("vp-lake-south", "Xiangmi Lake south pavilion 香蜜湖南亭", 114.02996, 22.54571, 1.6,
      [("vc-lake-north", 10.0, 22.0, "max_elev_angle", 12.0)]),
     ("vp-park-hill", "Xiangmi Park hilltop 香蜜公园山顶", 114.0238, 22.5570, 1.6,
      [("vc-hill-east", 95.0, 18.0, "max_elev_angle", 8.0)]),

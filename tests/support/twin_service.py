@@ -5,6 +5,8 @@ import atexit
 import fcntl
 import json
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,7 +26,7 @@ def sample_data_dir() -> Path:
 
     An exclusive file lock serialises parallel test runs; the generator itself
     builds in a temporary directory and renames it into place."""
-    from sample_twin.generate import GENERATOR_VERSION, generate
+    from sample_twin.generate import GENERATOR_VERSION
 
     if _is_current(SAMPLE_DIR, GENERATOR_VERSION):
         return SAMPLE_DIR
@@ -33,7 +35,11 @@ def sample_data_dir() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             if not _is_current(SAMPLE_DIR, GENERATOR_VERSION):
-                generate(SAMPLE_DIR, seed=42, log=lambda *_: None)
+                # In a child process: the generator loads mod_spatialite, which in a process
+                # that also runs QGIS/GDAL corrupts the heap at exit (abort, rc 134).
+                subprocess.run([sys.executable, "-m", "sample_twin.generate", "--out",
+                                str(SAMPLE_DIR), "--seed", "42"], cwd=str(REPO), check=True,
+                               capture_output=True)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return SAMPLE_DIR
