@@ -5,9 +5,10 @@ from pathlib import Path
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+from qgis.PyQt.QtWidgets import QAction, QMenu, QToolButton
 
 from . import i18n
+from .analysis.notes import Note
 from .processing.provider import TwinReviewProvider
 
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
@@ -23,6 +24,8 @@ class TwinDistrictReviewPlugin:
         self.dock = None
         self.browser = None
         self.packages = None
+        self.form_menu = None
+        self.form_button = None
 
     def initProcessing(self):  # noqa: N802 (QGIS API name)
         # QGIS calls this even without a GUI (qgis_process), so the provider lives here,
@@ -46,11 +49,37 @@ class TwinDistrictReviewPlugin:
                          "twindistrictreview:districtindicators", "indicators.svg")
         self._add_action(i18n.tr("Flood and waterlogging impact…"),
                          "twindistrictreview:floodimpact", "flood.svg")
+        self._add_form_and_sun_tools()
         self._add_catalog_dock()
         self._add_package_actions()
         from .gui import browser  # the Browser panel's "Twin services" branch
 
         self.browser = browser.register(self.iface)
+
+    # Skyline, controls, sun and sunlight: one toolbar button with a menu, keeping the
+    # toolbar short; each entry is also in the plugin menu.
+    FORM_AND_SUN = (
+        (Note("Skyline profile…"), "skyline", "skyline.svg"),
+        (Note("View corridor check…"), "viewcorridor", "view_corridor.svg"),
+        (Note("Height control check…"), "heightcontrol", "height_control.svg"),
+        (Note("Sunlight hours…"), "sunlighthours", "sunlight.svg"),
+        (Note("Building shadows…"), "shadows", "shadows.svg"),
+        (Note("Sun position…"), "sunposition", "sun.svg"),
+    )
+
+    def _add_form_and_sun_tools(self):
+        menu = QMenu(i18n.tr("Skyline and sunlight"), self.iface.mainWindow())
+        for text, name, icon in self.FORM_AND_SUN:
+            action = self._add_action(i18n.translate_note(text), "twindistrictreview:" + name,
+                                      icon, toolbar=False)
+            menu.addAction(action)
+        button = QToolButton(self.toolbar)
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.MenuButtonPopup)
+        button.setDefaultAction(menu.actions()[0])
+        button.setToolTip(i18n.tr("Skyline and sunlight"))
+        self.form_menu = menu
+        self.form_button = self.toolbar.addWidget(button)
 
     def _add_catalog_dock(self):
         # The dock's widgets are cheap; it fetches nothing until it is first shown.
@@ -74,7 +103,7 @@ class TwinDistrictReviewPlugin:
         for name, text, icon, slot in self.packages.entries():
             self._add_action(text, name, icon, slot)
 
-    def _add_action(self, text, algorithm_id, icon, slot=None):
+    def _add_action(self, text, algorithm_id, icon, slot=None, toolbar=True):
         icon = icon if isinstance(icon, QIcon) else QIcon(str(ICONS / icon))
         action = QAction(icon, text, self.iface.mainWindow())
         action.setObjectName(algorithm_id.replace(":", "_"))
@@ -83,8 +112,10 @@ class TwinDistrictReviewPlugin:
         else:
             action.triggered.connect(lambda _checked=False, call=slot: call())
         self.iface.addPluginToMenu(self.tr_menu(), action)
-        self.toolbar.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
         self.actions.append(action)
+        return action
 
     @staticmethod
     def tr_menu():
@@ -105,6 +136,10 @@ class TwinDistrictReviewPlugin:
             if self.dock is None or action is not self.dock.toggleViewAction():
                 action.deleteLater()
         self.actions = []
+        if self.form_menu is not None:
+            self.toolbar.removeAction(self.form_button)
+            self.form_menu.deleteLater()
+            self.form_menu = self.form_button = None
         if self.packages is not None:
             self.packages.unload()
             self.packages = None

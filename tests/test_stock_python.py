@@ -20,13 +20,24 @@ def stock_versions():
     return probe.stdout.split() if probe.returncode == 0 else None
 
 
+# Whole kernel test files, and files whose kernel tests are named test_kernel_* beside
+# Processing tests that need pytest-qgis (absent from QGIS's Python).
+KERNEL_RUNS = {
+    "kernel files": ["tests/test_indicators_kernel.py", "tests/test_zonal_kernel.py",
+                     "tests/test_flood_kernel.py", "tests/test_rays_kernel.py",
+                     "tests/test_skyline_kernel.py", "tests/test_sunlight_kernel.py",
+                     "tests/test_sun.py", "tests/test_shadows.py"],
+    "kernel tests in mixed files": ["tests/test_height_control.py",
+                                    "tests/test_view_corridor.py", "-k", "kernel"],
+}
+
+
 @pytest.mark.skipif(stock_versions() is None,
                     reason="QGIS's Python has no shapely/geopandas/pytest (python3-geopandas)")
-def test_kernel_tests_pass_in_qgis_own_python():
+@pytest.mark.parametrize("run", sorted(KERNEL_RUNS))
+def test_kernel_tests_pass_in_qgis_own_python(run):
     proc = subprocess.run([STOCK, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "-W", "ignore::pytest.PytestConfigWarning",
-                           "tests/test_indicators_kernel.py", "tests/test_zonal_kernel.py",
-                           "tests/test_flood_kernel.py"],
+                           "-W", "ignore::pytest.PytestConfigWarning", *KERNEL_RUNS[run]],
                           cwd=str(ROOT), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert " passed" in proc.stdout and "failed" not in proc.stdout

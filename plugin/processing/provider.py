@@ -8,15 +8,23 @@ from qgis.PyQt.QtGui import QIcon
 from ..i18n import tr
 from .district_indicators import DistrictIndicatorsAlgorithm
 from .flood_impact import FloodImpactAlgorithm
+from .height_control import HeightControlAlgorithm
 from .package_district import PackageDistrictAlgorithm
 from .refresh_package import RefreshPackageAlgorithm
 from .review_district import ReviewDistrictAlgorithm
+from .shadows import ShadowsAlgorithm
+from .skyline import SkylineAlgorithm
+from .sun_position import SunPositionAlgorithm
+from .sunlight_hours import SunlightHoursAlgorithm
+from .view_corridor import ViewCorridorAlgorithm
 
 ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "icon.svg"
 
 # One entry per algorithm class; add new ones here.
 ALGORITHMS = (DistrictIndicatorsAlgorithm, ReviewDistrictAlgorithm, PackageDistrictAlgorithm,
-              RefreshPackageAlgorithm, FloodImpactAlgorithm)
+              RefreshPackageAlgorithm, FloodImpactAlgorithm, SkylineAlgorithm,
+              ViewCorridorAlgorithm, HeightControlAlgorithm, SunPositionAlgorithm,
+              ShadowsAlgorithm, SunlightHoursAlgorithm)
 
 
 class TwinReviewProvider(QgsProcessingProvider):

@@ -79,6 +79,7 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
         # Imported on use: keeps plugin load light.
         from ..core.district_package import DEFAULT_MARGIN_M, PackageRequest, package_district
         from .base import open_service, run_core
+        from .review_form import form_checks
 
         url = self.parameterAsString(parameters, self.SERVICE_URL, context).strip()
         district_id = self.parameterAsString(parameters, self.DISTRICT, context).strip()
@@ -86,7 +87,7 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
         out_dir = Path(self.parameterAsString(parameters, self.OUTPUT_FOLDER, context))
         out_dir.mkdir(parents=True, exist_ok=True)
         gpkg = out_dir / "{}.gpkg".format(district_id)
-        steps = QgsProcessingMultiStepFeedback(5, feedback)
+        steps = QgsProcessingMultiStepFeedback(6, feedback)
 
         client, catalog = open_service(url, authcfg, feedback)
         feedback.pushInfo(tr("Catalog: {} collections, {} tagged for '{}'.").format(
@@ -109,8 +110,10 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
         steps.setCurrentStep(3)
         flood_specs, flood_report = self._flood(packaged.info, gpkg, out_dir, context, steps)
         steps.setCurrentStep(4)
+        form_specs, findings = form_checks(packaged.info, gpkg, out_dir, context, steps)
+        steps.setCurrentStep(5)
         outputs = self._write_outputs(packaged.info, indicators, note, gpkg, out_dir, feedback,
-                                      flood_specs)
+                                      flood_specs + form_specs, findings)
         outputs["FLOOD_REPORT"] = str(flood_report or "")
         return outputs
 
@@ -206,7 +209,8 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
         rows = [{f.name(): feat[f.name()] for f in layer.fields()} for feat in layer.getFeatures()]
         return (rows[0] if rows else None), None
 
-    def _write_outputs(self, info, indicators, note, gpkg, out_dir, feedback, flood_specs=()):
+    def _write_outputs(self, info, indicators, note, gpkg, out_dir, feedback, specs=(),
+                       findings=()):
         from ..core.district_package import layer_specs
         from ..core.offline_project import write_offline_project
         from ..report import summary
@@ -217,7 +221,7 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
             extra.append(dict(name=tr("District indicators"), table="district_indicators",
                               role="districts", kind="vector", category=tr("Review results"),
                               subcategory=""))
-        extra += list(flood_specs)
+        extra += list(specs)
         qgz = write_offline_project(
             gpkg.with_suffix(".qgz"), gpkg, layer_specs(info, extra), crs=info.crs,
             package=gpkg.name, title=tr("Twin district review: {}").format(info.district_name))
@@ -225,11 +229,12 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
         lay_rows = summary.layer_rows(info.layers)
         csv_path = out_dir / "{}_summary.csv".format(info.district_id)
         html_path = out_dir / "{}_summary.html".format(info.district_id)
-        summary.write_csv(csv_path, info.district_name, ind_rows, lay_rows)
+        findings = [(label, str(value), unit) for label, value, unit in findings]
+        summary.write_csv(csv_path, info.district_name, ind_rows, lay_rows, findings)
         summary.write_html(html_path, tr("Twin district review"), info.district_name, ind_rows,
                            lay_rows, [(tr("Project"), qgz.name), (tr("GeoPackage"), gpkg.name)],
-                           note=note)
-        feedback.pushInfo(summary.as_text(info.district_name, ind_rows, lay_rows))
+                           note=note, findings=findings)
+        feedback.pushInfo(summary.as_text(info.district_name, ind_rows + findings, lay_rows))
         return {"PROJECT": str(qgz), "GEOPACKAGE": str(gpkg), "SUMMARY_CSV": str(csv_path),
                 "SUMMARY_HTML": str(html_path), "LAYER_COUNT": len(info.layers),
                 "OUTPUT_FOLDER": str(out_dir)}

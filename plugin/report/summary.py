@@ -47,7 +47,7 @@ def layer_header():
             tr("numberMatched (service hint)"))
 
 
-def write_csv(path, district_name, ind_rows, lay_rows):
+def write_csv(path, district_name, ind_rows, lay_rows, findings=()):
     tmp = Path(str(path) + ".part")
     with open(tmp, "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
@@ -55,6 +55,8 @@ def write_csv(path, district_name, ind_rows, lay_rows):
         out.writerow(("district", "name", district_name, ""))
         for label, value, unit in ind_rows:
             out.writerow(("indicator", label, value.replace(",", ""), unit))
+        for label, value, unit in findings:
+            out.writerow(("check", label, value, unit))
         for row in lay_rows:
             out.writerow(("layer", row[0], row[3] or row[2], row[1]))
     os.replace(tmp, path)
@@ -78,7 +80,7 @@ def write_page(path, parts):
     os.replace(tmp, path)
 
 
-def write_html(path, title, district_name, ind_rows, lay_rows, files, note=None):
+def write_html(path, title, district_name, ind_rows, lay_rows, files, note=None, findings=()):
     esc = html.escape
     parts = [
         page_head(title),
@@ -90,7 +92,16 @@ def write_html(path, title, district_name, ind_rows, lay_rows, files, note=None)
     for label, value, unit in ind_rows:
         parts.append("<tr><td>{}</td><td class='n'>{}</td><td>{}</td></tr>".format(
             esc(label), esc(value), esc(unit)))
-    parts.append("</table><table><tr>{}</tr>".format(
+    parts.append("</table>")
+    if findings:
+        parts.append("<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>".format(
+            esc(tr("Height control, view corridors, skyline and sunlight")), esc(tr("Check")),
+            esc(tr("Result")), esc(tr("Unit"))))
+        for label, value, unit in findings:
+            parts.append("<tr><td>{}</td><td class='n'>{}</td><td>{}</td></tr>".format(
+                esc(label), esc(value), esc(unit)))
+        parts.append("</table>")
+    parts.append("<table><tr>{}</tr>".format(
         "".join("<th>{}</th>".format(esc(h)) for h in layer_header())))
     for row in lay_rows:
         parts.append("<tr>{}</tr>".format("".join(

@@ -1,0 +1,150 @@
+"""The district review's form and sunlight checks: height control, view corridors, the
+skyline from each viewpoint and sunlight hours, run as child algorithms on the package's
+layers. Their layers go into the package, their headline figures into the summary.
+
+Each check needs its own inputs; a package without them skips that check with one
+sentence, and a failing check is reported and skipped, never losing the package.
+"""
+
+from qgis.core import QgsProcessingException, QgsProcessingUtils, QgsRasterLayer
+
+from ..i18n import tr
+
+
+class PackageLayers:
+    """The package's tables by role, as child-algorithm inputs and sinks."""
+
+    def __init__(self, info, gpkg):
+        self.gpkg = gpkg
+        self.by_role = {}
+        for layer in info.layers:
+            self.by_role.setdefault(layer.role, layer)
+
+    def has(self, *roles):
+        return all(role in self.by_role for role in roles)
+
+    def uri(self, role):
+        layer = self.by_role.get(role)
+        return "{}|layername={}".format(self.gpkg, layer.table_name) if layer else None
+
+    def raster(self, role):
+        layer = self.by_role.get(role)
+        if layer is None:
+            return None
+        return QgsRasterLayer("GPKG:{}:{}".format(self.gpkg, layer.table_name),
+                              layer.table_name, "gdal")
+
+    def sink(self, table):
+        return "ogr:dbname='{}' table=\"{}\" (geom)".format(self.gpkg, table)
+
+
+def _run(algorithm, params, label, context, feedback):
+    """Run a child algorithm; its results, or None after one warning sentence."""
+    import processing
+
+    try:
+        return processing.run("twindistrictreview:" + algorithm,
+                              {k: v for k, v in params.items() if v is not None},
+                              context=context, feedback=feedback, is_child_algorithm=True)
+    except QgsProcessingException as error:
+        feedback.pushWarning(tr("{} was skipped: {}").format(label, error))
+        return None
+
+
+def _spec(name, table, role):
+    return dict(name=name, table=table, role=role, category=tr("Review results"), hidden=True)
+
+
+def form_checks(info, gpkg, out_dir, context, feedback):
+    """Run the checks the package has inputs for: (project layer specs, finding rows
+    (label, value, unit)) for the summary."""
+    pkg = PackageLayers(info, gpkg)
+    specs, findings = [], []
+    if not pkg.has("buildings"):
+        feedback.pushInfo(tr("No buildings: form and sunlight checks skipped."))
+        return specs, findings
+    for check in (_height_control, _view_corridors, _skyline, _sunlight):
+        if feedback.isCanceled():
+            break
+        more_specs, more_rows = check(pkg, info, out_dir, context, feedback)
+        specs += more_specs
+        findings += more_rows
+    return specs, findings
+
+
+def _height_control(pkg, info, out_dir, context, feedback):
+    if not (pkg.has("parcels") or pkg.has("height-control")):
+        feedback.pushInfo(tr("No parcels or height-control zones: height control skipped."))
+        return [], []
+    label = tr("Height control check")
+    result = _run("heightcontrol", {
+        "BUILDINGS": pkg.uri("buildings"), "PARCELS": pkg.uri("parcels"),
+        "ZONES": pkg.uri("height-control"), "OUTPUT": pkg.sink("height_violations")},
+        label, context, feedback)
+    if result is None:
+        return [], []
+    rows = [(tr("Buildings above their height control"), int(result["EXCEEDING"]),
+             tr("of {}").format(int(result["CHECKED"])))]
+    if result["EXCEEDING"]:
+        rows.append((tr("Largest excess over the height control"),
+                     "{:.1f}".format(result["MAX_EXCESS"]), "m"))
+    return [_spec(tr("Buildings above height control"), "height_violations",
+                  "height-violations")], rows
+
+
+def _view_corridors(pkg, info, out_dir, context, feedback):
+    if not pkg.has("view-corridors", "viewpoints"):
+        feedback.pushInfo(tr("No view corridors or viewpoints: view corridor check skipped."))
+        return [], []
+    result = _run("viewcorridor", {
+        "CORRIDORS": pkg.uri("view-corridors"), "VIEWPOINTS": pkg.uri("viewpoints"),
+        "BUILDINGS": pkg.uri("buildings"), "DEM": pkg.raster("dem"),
+        "OUTPUT": pkg.sink("corridor_violations")},
+        tr("View corridor check"), context, feedback)
+    if result is None:
+        return [], []
+    rows = [(tr("Buildings breaking a view corridor"), int(result["VIOLATING"]), "")]
+    return [_spec(tr("Buildings breaking view corridors"), "corridor_violations",
+                  "corridor-violations")], rows
+
+
+def _skyline(pkg, info, out_dir, context, feedback):
+    if not pkg.has("viewpoints"):
+        feedback.pushInfo(tr("No viewpoints: skyline skipped."))
+        return [], []
+    charts = out_dir / "{}_skyline".format(info.district_id)
+    result = _run("skyline", {
+        "VIEWPOINTS": pkg.uri("viewpoints"), "BUILDINGS": pkg.uri("buildings"),
+        "DEM": pkg.raster("dem"), "PROFILE": "TEMPORARY_OUTPUT",
+        "SKYLINE": pkg.sink("skyline"), "SKYLINE_BUILDINGS": pkg.sink("skyline_buildings"),
+        "METRICS": "TEMPORARY_OUTPUT", "CHARTS": str(charts)},
+        tr("Skyline profile"), context, feedback)
+    if result is None:
+        return [], []
+    metrics = QgsProcessingUtils.mapLayerFromString(result["METRICS"], context)
+    rows = []
+    for feature in metrics.getFeatures():
+        name = feature["name"] or feature["viewpoint_id"]
+        rows.append((tr("Skyline from {}: mean angle").format(name),
+                     "{:.1f}".format(feature["mean_angle_all"]), "°"))
+        rows.append((tr("Skyline from {}: sky above {:.0f}°").format(
+            name, feature["reference_angle"]), "{:.0%}".format(feature["sky_ratio"]), ""))
+    return [_spec(tr("Skyline buildings"), "skyline_buildings", "skyline-buildings"),
+            _spec(tr("Skyline"), "skyline", "skyline")], rows
+
+
+def _sunlight(pkg, info, out_dir, context, feedback):
+    # The default rule: Shenzhen (climate zone IV, large city), 大寒日 ≥ 3 h, 08:00–16:00.
+    result = _run("sunlighthours", {
+        "BUILDINGS": pkg.uri("buildings"), "POINTS": pkg.sink("sunlight_points"),
+        "BUILDINGS_OUT": pkg.sink("sunlight_buildings")},
+        tr("Sunlight hours"), context, feedback)
+    if result is None or not result["POINT_COUNT"]:
+        return [], []
+    rows = [(tr("Sunlight test points on homes (大寒日 ≥ 3 h)"), int(result["POINT_COUNT"]), ""),
+            (tr("Test points with enough sunlight"),
+             "{:.0%}".format(result["COMPLIANT_SHARE"]), ""),
+            (tr("Homes with a test point short of sunlight"), int(result["BUILDINGS_FAILING"]),
+             tr("of {}").format(int(result["BUILDINGS_TESTED"])))]
+    return [_spec(tr("Sunlight per building"), "sunlight_buildings", "sunlight-buildings"),
+            _spec(tr("Sunlight test points"), "sunlight_points", "sunlight-points")], rows
