@@ -12,11 +12,15 @@ def start():
     for path in (str(ROOT), "/usr/share/qgis/python/plugins"):
         if path not in sys.path:
             sys.path.insert(0, path)
-    from qgis.core import QgsApplication
+    from qgis.core import QgsApplication, QgsSettings
 
     QgsApplication.setPrefixPath("/usr", True)
     app = QgsApplication([], False)
     app.initQgis()
+    # The system's language, not one a screenshot script left behind (start_gui_in sets an
+    # override in these headless settings): the same run gives the same output.
+    for key in ("locale/overrideFlag", "locale/userLocale"):
+        QgsSettings().remove(key)
     from processing.core.Processing import Processing
 
     Processing.initialize()

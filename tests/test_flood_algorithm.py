@@ -16,10 +16,16 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
-    QgsProject,
     QgsRasterLayer,
     QgsVectorLayer,
+)
+
+from tests.support.processing_runs import (
+    Recorder,
+    loaded_run,
+    package_layers,
+    rows,
+    run_algorithm,
 )
 
 ALG = "twindistrictreview:floodimpact"
@@ -28,61 +34,16 @@ OUTPUTS = ("BUILDINGS_OUT", "ROADS_OUT", "STATIONS_OUT", "FACILITIES_OUT", "IMPA
            "SUMMARY", "COMPARISON")
 
 
-class Recorder(QgsProcessingFeedback):
-    """Keeps every message the algorithm logs."""
-
-    def __init__(self, cancel_at=None):
-        super().__init__()
-        self.lines = []
-        self.max_progress = 0.0
-        if cancel_at is not None:
-            def on_progress(value):
-                self.max_progress = max(self.max_progress, value)
-                if value >= cancel_at:
-                    self.cancel()
-            self.progressChanged.connect(on_progress)
-
-    def pushInfo(self, info):
-        self.lines.append(info)
-
-    def pushWarning(self, warning):
-        self.lines.append(warning)
-
-    def reportError(self, error, fatalError=False):
-        self.lines.append(error)
-
-    def text(self):
-        return "\n".join(self.lines)
-
-
 def run(params, feedback=None, context=None):
-    import processing
-
-    params = dict(params)
-    for name in OUTPUTS:
-        params.setdefault(name, "TEMPORARY_OUTPUT")
-    feedback = feedback or Recorder()
-    return processing.run(ALG, params, feedback=feedback, context=context)
-
-
-def rows(layer):
-    return [{name: f[name] for name in layer.fields().names()} | {"_geom": f.geometry()}
-            for f in layer.getFeatures()]
+    return run_algorithm(ALG, params, OUTPUTS, feedback, context)
 
 
 @pytest.fixture(scope="module")
 def sample(review):
-    gpkg = review["GEOPACKAGE"]
-    rasters = [QgsRasterLayer("GPKG:{}:flood_depth_{}".format(gpkg, s), "flood_depth_" + s,
-                              "gdal") for s in SCENARIOS]
-    assert all(r.isValid() for r in rasters)
-    vectors = {}
-    for name in ("buildings", "roads", "metro_stations", "facilities", "water_level_gauges",
-                 "districts"):
-        layer = QgsVectorLayer("{}|layername={}".format(gpkg, name), name, "ogr")
-        assert layer.isValid(), name
-        vectors[name] = layer
-    layers = dict(gpkg=gpkg, rasters=rasters, **vectors)
+    rasters = ["flood_depth_" + s for s in SCENARIOS]
+    layers = package_layers(review, ("buildings", "roads", "metro_stations", "facilities",
+                                     "water_level_gauges", "districts"), rasters)
+    layers.update(gpkg=review["GEOPACKAGE"], rasters=[layers.pop(r) for r in rasters])
     yield layers
     # Layers must go before QGIS exits (the session's teardown), not when pytest drops
     # the last test's arguments afterwards: that crashes the interpreter.
@@ -197,23 +158,9 @@ def test_impact_areas_are_nested(full):
 
 
 def test_styles_are_applied_when_loaded(provider, sample):
-    import processing
-
     params = {"FLOOD_RASTERS": sample["rasters"][:2], "BUILDINGS": sample["buildings"],
               "ROADS": sample["roads"], "STATIONS": sample["metro_stations"]}
-    for name in OUTPUTS:
-        params[name] = "TEMPORARY_OUTPUT"
-    project = QgsProject.instance()
-    before = set(project.mapLayers())
-    results = processing.runAndLoadResults(ALG, params, feedback=Recorder())
-    added = {lid: project.mapLayer(lid) for lid in set(project.mapLayers()) - before}
-    try:
-        def loaded(key):
-            value = results[key]
-            layer = project.mapLayer(value) if isinstance(value, str) else value
-            assert layer is not None and layer.id() in added, key
-            return layer
-
+    with loaded_run(ALG, params, OUTPUTS) as loaded:
         for key in ("BUILDINGS_OUT", "ROADS_OUT", "STATIONS_OUT"):
             renderer = loaded(key).renderer()
             assert isinstance(renderer, QgsCategorizedSymbolRenderer), key
@@ -225,8 +172,6 @@ def test_styles_are_applied_when_loaded(provider, sample):
         assert areas.classAttribute() == "class_key"
         assert areas.orderByEnabled()
         assert "min_depth" in areas.orderBy().dump()
-    finally:
-        project.removeMapLayers(list(added))
 
 
 def test_raster_in_another_crs_is_transformed(full, sample, tmp_path):

@@ -131,50 +131,26 @@ def test_kernel_multipolygon_buildings_and_many_unchecked_are_summarised():
 ALG = "twindistrictreview:heightcontrol"
 
 
-def _qgis():
-    from qgis.core import QgsProcessingFeedback
-
-    class Recorder(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.lines = []
-
-        def pushInfo(self, info):  # noqa: N802
-            self.lines.append(info)
-
-        def pushWarning(self, warning):  # noqa: N802
-            self.lines.append(warning)
-
-        def text(self):
-            return "\n".join(self.lines)
-
-    return Recorder
-
-
 def run(params):
-    import processing
+    from tests.support.processing_runs import Recorder, run_algorithm
 
-    feedback = _qgis()()
-    params = dict(params)
-    params.setdefault("OUTPUT", "TEMPORARY_OUTPUT")
-    return processing.run(ALG, params, feedback=feedback), feedback
+    feedback = Recorder()
+    return run_algorithm(ALG, params, ("OUTPUT",), feedback), feedback
 
 
 def rows(layer):
-    return {f["building_id"]: {n: f[n] for n in layer.fields().names()}
-            | {"_geom": f.geometry()} for f in layer.getFeatures()}
+    from tests.support.processing_runs import rows
+
+    return rows(layer, "building_id")
 
 
 @pytest.fixture(scope="module")
 def sample(review):
-    from qgis.core import QgsVectorLayer
+    from tests.support.processing_runs import package_layers
 
-    gpkg = review["GEOPACKAGE"]
-    layers = {name: QgsVectorLayer("{}|layername={}".format(gpkg, name), name, "ogr")
-              for name in ("buildings", "parcels", "height_control", "scheme_s1_a",
-                           "scheme_s1_b")}
-    assert all(layer.isValid() for layer in layers.values())
-    layers["gpkg"] = gpkg
+    layers = package_layers(review, ("buildings", "parcels", "height_control", "scheme_s1_a",
+                                     "scheme_s1_b"))
+    layers["gpkg"] = review["GEOPACKAGE"]
     yield layers
     layers.clear()
 
@@ -263,23 +239,13 @@ def test_a_layer_in_epsg_4326_gives_the_same_answer(sample):
 
 
 def test_the_output_is_styled_by_excess_when_loaded(sample):
-    import processing
-    from qgis.core import QgsProject
+    from tests.support.processing_runs import loaded_run
 
-    project = QgsProject.instance()
-    before = set(project.mapLayers())
-    results = processing.runAndLoadResults(
-        ALG, {"BUILDINGS": sample["scheme_s1_a"], "ZONES": sample["height_control"],
-              "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=_qgis()())
-    added = set(project.mapLayers()) - before
-    try:
-        layer = project.mapLayer(results["OUTPUT"])
-        assert layer is not None and layer.id() in added
-        renderer = layer.renderer()
+    with loaded_run(ALG, {"BUILDINGS": sample["scheme_s1_a"], "ZONES": sample["height_control"]},
+                    ("OUTPUT",)) as loaded:
+        renderer = loaded("OUTPUT").renderer()
         assert renderer.type() == "graduatedSymbol" and renderer.classAttribute() == "excess_m"
         assert renderer.rangeForValue(88.0).label() == "50–100 m over"
-    finally:
-        project.removeMapLayers(list(added))
 
 
 def test_without_any_control_layer_is_one_sentence(sample):

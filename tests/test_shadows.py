@@ -140,29 +140,24 @@ ALG = "twindistrictreview:shadows"
 
 
 @pytest.fixture(scope="module")
-def buildings(review):
-    from qgis.core import QgsVectorLayer
+def sample(review):
+    from tests.support.processing_runs import package_layers
 
-    layer = QgsVectorLayer(f"{review['GEOPACKAGE']}|layername=buildings", "buildings", "ogr")
-    assert layer.isValid() and layer.featureCount() > 10
-    yield layer
+    layers = package_layers(review, ("buildings",))
+    assert layers["buildings"].featureCount() > 10
+    yield layers
+    # Released here, in the module's teardown: a GeoPackage layer that a module fixture
+    # yields itself is released after it, which crashes QGIS 3.22 closing its dataset.
+    layers.clear()
 
 
 def run(buildings, **params):
-    import processing
-    from qgis.core import QgsProcessingFeedback
-
-    class Recorder(QgsProcessingFeedback):
-        lines = []
-
-        def pushInfo(self, info):  # noqa: N802
-            self.lines.append(info)
+    from tests.support.processing_runs import Recorder, run_algorithm
 
     feedback = Recorder()
-    feedback.lines = []
-    params = {"BUILDINGS": buildings, "YEAR": 2026, "OUTPUT": "TEMPORARY_OUTPUT", **params}
-    result = processing.run(ALG, params, feedback=feedback)
-    return result["OUTPUT"], "\n".join(feedback.lines)
+    result = run_algorithm(ALG, {"BUILDINGS": buildings, "YEAR": 2026, **params}, ("OUTPUT",),
+                           feedback)
+    return result["OUTPUT"], feedback.text()
 
 
 def footprints_4547(buildings):
@@ -188,7 +183,8 @@ def by_building(layer):
 
 
 @QGIS
-def test_dahan_noon_shadows_lie_due_north_of_each_building(buildings):
+def test_dahan_noon_shadows_lie_due_north_of_each_building(sample):
+    buildings = sample["buildings"]
     layer, log = run(buildings, DAY=0, TIMES="12:00")
     assert "2026-01-20" in log and "Flat ground" in log
     feet = footprints_4547(buildings)
@@ -211,7 +207,8 @@ def test_dahan_noon_shadows_lie_due_north_of_each_building(buildings):
 
 
 @QGIS
-def test_winter_shadows_are_longer_than_summer_ones(buildings):
+def test_winter_shadows_are_longer_than_summer_ones(sample):
+    buildings = sample["buildings"]
     winter, _ = run(buildings, DAY=1, TIMES="12:00")           # 冬至 2026-12-22
     summer, log = run(buildings, DAY=2, DATE="2026-06-21", TIMES="12:00")
     w, s = by_building(winter), by_building(summer)
@@ -224,7 +221,8 @@ def test_winter_shadows_are_longer_than_summer_ones(buildings):
 
 
 @QGIS
-def test_default_window_is_hourly_and_shadows_swing_from_west_to_east(buildings):
+def test_default_window_is_hourly_and_shadows_swing_from_west_to_east(sample):
+    buildings = sample["buildings"]
     layer, _ = run(buildings, DAY=0)
     times = sorted({f["time"] for f in layer.getFeatures()})
     assert times == ["{:02d}:00".format(h) for h in range(8, 17)]
@@ -243,7 +241,8 @@ def test_default_window_is_hourly_and_shadows_swing_from_west_to_east(buildings)
 
 
 @QGIS
-def test_local_times_and_dissolve(buildings):
+def test_local_times_and_dissolve(sample):
+    buildings = sample["buildings"]
     layer, log = run(buildings, DAY=0, TIMES="08:00, 12:35, 20:00", TIME_BASIS=1,
                      DISSOLVE=True)
     rows = list(layer.getFeatures())
@@ -257,7 +256,8 @@ def test_local_times_and_dissolve(buildings):
 
 
 @QGIS
-def test_bad_times_are_refused_in_one_sentence(buildings):
+def test_bad_times_are_refused_in_one_sentence(sample):
+    buildings = sample["buildings"]
     from qgis.core import QgsProcessingException
 
     with pytest.raises(QgsProcessingException, match="HH:MM"):

@@ -14,13 +14,17 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
-    QgsProcessingFeedback,
-    QgsProject,
-    QgsRasterLayer,
-    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QColor, QImage
+
+from tests.support.processing_runs import (
+    Recorder,
+    loaded_run,
+    package_layers,
+    rows,
+    run_algorithm,
+)
 
 ALG = "twindistrictreview:skyline"
 OUTPUTS = ("PROFILE", "SKYLINE", "SKYLINE_BUILDINGS", "METRICS")
@@ -28,42 +32,13 @@ TOWER = "SZ-S1-A-01"         # scheme A's 238 m office tower on ground 22.12 m
 SOUTH = (503710.6, 2493473.3)  # 600 m due south of it, in the open
 
 
-class Recorder(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.lines = []
-
-    def pushInfo(self, info):
-        self.lines.append(info)
-
-    def pushWarning(self, warning):
-        self.lines.append(warning)
-
-    def text(self):
-        return "\n".join(self.lines)
-
-
 def run(params, feedback=None):
-    import processing
-
-    params = dict(params)
-    for name in OUTPUTS:
-        params.setdefault(name, "TEMPORARY_OUTPUT")
-    return processing.run(ALG, params, feedback=feedback or Recorder())
-
-
-def rows(layer):
-    return [{n: f[n] for n in layer.fields().names()} | {"_geom": f.geometry()}
-            for f in layer.getFeatures()]
+    return run_algorithm(ALG, params, OUTPUTS, feedback)
 
 
 @pytest.fixture(scope="module")
 def sample(review):
-    gpkg = review["GEOPACKAGE"]
-    layers = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
-              for name in ("viewpoints", "buildings", "scheme_s1_a")}
-    layers["dem"] = QgsRasterLayer(f"GPKG:{gpkg}:dem", "dem", "gdal")
-    assert all(layer.isValid() for layer in layers.values())
+    layers = package_layers(review, ("viewpoints", "buildings", "scheme_s1_a"), ("dem",))
     yield layers
     layers.clear()
 
@@ -220,28 +195,16 @@ def test_clicked_point_with_field_of_view_and_no_dem(sample):
 
 
 def test_styles_are_applied_when_loaded(sample):
-    import processing
-
     params = {"POINT": "{},{} [EPSG:4547]".format(*SOUTH), "BUILDINGS": sample["buildings"],
               "SCHEME": sample["scheme_s1_a"], "FOV_FROM": 330, "FOV_TO": 30}
-    for name in OUTPUTS:
-        params[name] = "TEMPORARY_OUTPUT"
-    project = QgsProject.instance()
-    before = set(project.mapLayers())
-    results = processing.runAndLoadResults(ALG, params, feedback=Recorder())
-    added = [lid for lid in project.mapLayers() if lid not in before]
-    try:
+    with loaded_run(ALG, params, OUTPUTS) as loaded:
         for key, attribute, values in (
                 ("SKYLINE", "scenario", {"existing", "scheme"}),
                 ("SKYLINE_BUILDINGS", "role", {"existing", "scheme", "scheme_above"})):
-            layer = project.mapLayer(results[key])
-            assert layer is not None and layer.id() in added, key
-            renderer = layer.renderer()
+            renderer = loaded(key).renderer()
             assert isinstance(renderer, QgsCategorizedSymbolRenderer), key
             assert renderer.classAttribute() == attribute
             assert {c.value() for c in renderer.categories()} == values
-    finally:
-        project.removeMapLayers(added)
 
 
 def test_a_viewpoint_inside_a_building_is_warned_about(sample):

@@ -85,8 +85,11 @@ def test_nearer_lower_box_in_front_of_farther_taller_box():
     assert view.metrics["existing"]["distinct_buildings"] == 2
     shares = dict(zip(view.buildings["building"], view.buildings["azimuths"]))
     assert shares == {"b0": 115, "b1": 141 + 140 - 115}
-    # the skyline steps from the far box to the near one but is not broken by it
-    assert len(view.lines["existing"]) == 1
+    # one line per building run: the near box (across north) and the far box on either
+    # side of it, each at its own top, so the map shows no radial jump between them
+    lines = view.lines["existing"]
+    assert sorted(round(line[0][2]) for line in lines) == [20, 100, 100]
+    assert all(len({pt[2] for pt in line}) == 1 for line in lines)
     # A far box tall enough (top 300 m: 36.9°) hides the near one from the sky entirely.
     view = sk.skyline(scene([near, far], [20.0, 300.0]), 0.0, 0.0, 0.0)
     assert set(view.profile["building"].dropna()) == {"b1"}

@@ -13,10 +13,16 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
-    QgsProject,
     QgsRectangle,
     QgsVectorLayer,
+)
+
+from tests.support.processing_runs import (
+    Recorder,
+    loaded_run,
+    package_layers,
+    rows,
+    run_algorithm,
 )
 
 ALG = "twindistrictreview:sunlighthours"
@@ -25,48 +31,13 @@ OUTPUTS = ("POINTS", "BUILDINGS_OUT", "FACADES")
 NORTH_OF_SITE = "503560,503960,2494100,2494700 [EPSG:4547]"
 
 
-class Recorder(QgsProcessingFeedback):
-    def __init__(self, cancel_at=None):
-        super().__init__()
-        self.lines = []
-        self.max_progress = 0.0
-        if cancel_at is not None:
-            def on_progress(value):
-                self.max_progress = max(self.max_progress, value)
-                if value >= cancel_at:
-                    self.cancel()
-            self.progressChanged.connect(on_progress)
-
-    def pushInfo(self, info):  # noqa: N802
-        self.lines.append(info)
-
-    def pushWarning(self, warning):  # noqa: N802
-        self.lines.append(warning)
-
-    def text(self):
-        return "\n".join(self.lines)
-
-
 def run(params, feedback=None, context=None):
-    import processing
-
-    params = dict(params)
-    for name in OUTPUTS:
-        params.setdefault(name, "TEMPORARY_OUTPUT")
-    return processing.run(ALG, params, feedback=feedback or Recorder(), context=context)
-
-
-def rows(layer):
-    return [{n: f[n] for n in layer.fields().names()} | {"_geom": f.geometry()}
-            for f in layer.getFeatures()]
+    return run_algorithm(ALG, params, OUTPUTS, feedback, context)
 
 
 @pytest.fixture(scope="module")
 def sample(review):
-    gpkg = review["GEOPACKAGE"]
-    layers = {name: QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
-              for name in ("buildings", "scheme_s1_a")}
-    assert all(layer.isValid() for layer in layers.values())
+    layers = package_layers(review, ("buildings", "scheme_s1_a"))
     yield layers
     layers.clear()
 
@@ -148,28 +119,15 @@ def test_scheme_towers_only_take_sun_away(existing, with_scheme):
 
 
 def test_outputs_are_styled_green_and_red(sample):
-    import processing
-
-    params = {"BUILDINGS": sample["buildings"],
-              "EXTENT": NORTH_OF_SITE}
-    for name in OUTPUTS:
-        params[name] = "TEMPORARY_OUTPUT"
-    project = QgsProject.instance()
-    before = set(project.mapLayers())
-    results = processing.runAndLoadResults(ALG, params, feedback=Recorder())
-    added = [lid for lid in project.mapLayers() if lid not in before]
-    try:
+    params = {"BUILDINGS": sample["buildings"], "EXTENT": NORTH_OF_SITE}
+    with loaded_run(ALG, params, OUTPUTS) as loaded:
         for key in ("POINTS", "BUILDINGS_OUT"):
-            layer = project.mapLayer(results[key])
-            assert layer is not None and layer.id() in added, key
-            renderer = layer.renderer()
+            renderer = loaded(key).renderer()
             assert isinstance(renderer, QgsCategorizedSymbolRenderer), key
             colors = {c.value(): c.symbol().color() for c in renderer.categories()}
             assert set(colors) == {"yes", "no"}
             assert colors["yes"].green() > colors["yes"].red()      # compliant: green
             assert colors["no"].red() > colors["no"].green()        # failing: red
-    finally:
-        project.removeMapLayers(added)
 
 
 def test_grid_mode_on_an_open_square(sample):

@@ -124,50 +124,25 @@ def test_kernel_ground_and_eye_fall_back_and_say_so():
 ALG = "twindistrictreview:viewcorridor"
 
 
-def recorder():
-    from qgis.core import QgsProcessingFeedback
-
-    class Recorder(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.lines = []
-
-        def pushInfo(self, info):  # noqa: N802
-            self.lines.append(info)
-
-        def pushWarning(self, warning):  # noqa: N802
-            self.lines.append(warning)
-
-        def text(self):
-            return "\n".join(self.lines)
-
-    return Recorder()
-
-
 def run(params):
-    import processing
+    from tests.support.processing_runs import Recorder, run_algorithm
 
-    feedback = recorder()
-    params = dict(params)
-    params.setdefault("OUTPUT", "TEMPORARY_OUTPUT")
-    return processing.run(ALG, params, feedback=feedback), feedback
+    feedback = Recorder()
+    return run_algorithm(ALG, params, ("OUTPUT",), feedback), feedback
 
 
 def rows(layer):
-    return {(f["building_id"], f["corridor_id"], f["rule"]): {
-        n: f[n] for n in layer.fields().names()} | {"_geom": f.geometry()}
-        for f in layer.getFeatures()}
+    from tests.support.processing_runs import rows
+
+    return rows(layer, ("building_id", "corridor_id", "rule"))
 
 
 @pytest.fixture(scope="module")
 def sample(review):
-    from qgis.core import QgsRasterLayer, QgsVectorLayer
+    from tests.support.processing_runs import package_layers
 
-    gpkg = review["GEOPACKAGE"]
-    layers = {name: QgsVectorLayer("{}|layername={}".format(gpkg, name), name, "ogr")
-              for name in ("view_corridors", "viewpoints", "buildings", "scheme_s1_a")}
-    layers["dem"] = QgsRasterLayer("GPKG:{}:dem".format(gpkg), "dem", "gdal")
-    assert all(layer.isValid() for layer in layers.values())
+    layers = package_layers(review, ("view_corridors", "viewpoints", "buildings",
+                                     "scheme_s1_a"), ("dem",))
     assert layers["buildings"].crs().authid() == layers["dem"].crs().authid() == "EPSG:4547"
     yield layers
     layers.clear()
@@ -237,7 +212,7 @@ def test_violations_match_angles_computed_here(sample, with_dem):
     assert results["VIOLATIONS"] == len(expected)
     assert results["VIOLATING"] == len({k[0] for k in expected})
     assert results["MAX_EXCESS"] == pytest.approx(max(e for _, e in expected.values()))
-    assert "(dem)" in feedback.text()
+    assert "(DEM)" in feedback.text()
 
 
 def test_the_output_is_the_part_inside_the_corridor(sample, with_dem):
@@ -314,24 +289,16 @@ def test_layers_in_epsg_4326_give_the_same_answer(sample, with_dem):
 
 
 def test_the_output_is_styled_by_rule_when_loaded(sample):
-    import processing
-    from qgis.core import QgsProject
+    from tests.support.processing_runs import loaded_run
 
-    project = QgsProject.instance()
-    before = set(project.mapLayers())
-    results = processing.runAndLoadResults(
-        ALG, {"CORRIDORS": sample["view_corridors"], "VIEWPOINTS": sample["viewpoints"],
-              "BUILDINGS": sample["buildings"], "OUTPUT": "TEMPORARY_OUTPUT"},
-        feedback=recorder())
-    added = set(project.mapLayers()) - before
-    try:
-        layer = project.mapLayer(results["OUTPUT"])
-        assert layer is not None and layer.id() in added and layer.featureCount() > 0
+    with loaded_run(ALG, {"CORRIDORS": sample["view_corridors"],
+                          "VIEWPOINTS": sample["viewpoints"],
+                          "BUILDINGS": sample["buildings"]}, ("OUTPUT",)) as loaded:
+        layer = loaded("OUTPUT")
+        assert layer.featureCount() > 0
         renderer = layer.renderer()
         assert renderer.type() == "categorizedSymbol" and renderer.classAttribute() == "rule"
         assert {c.value() for c in renderer.categories()} == {"elev_angle", "max_height"}
-    finally:
-        project.removeMapLayers(list(added))
 
 
 def test_corridors_without_limit_fields_are_one_sentence(sample):

@@ -279,19 +279,22 @@ def _buildings(scene, hits, rise, count):
 
 def _lines(x, y, az, unwrapped, hit, tops):
     """The skyline as 3D polylines: the hit point of each azimuth at its building's top,
-    consecutive azimuths joined, broken where only sky; a single-azimuth run is left out.
-    Over the full circle, the last run joins the first across the start."""
+    consecutive azimuths joined while the same building sets them, so each line runs along
+    the visible top edge of one building (joining different buildings would draw long
+    radial jumps on the map); a single-azimuth run is left out. Over the full circle, a
+    building's run across the start is one line."""
     seen = hit.building >= 0
     theta = np.radians(az)
     d = np.where(seen, hit.distance, 0.0)
     pts = np.column_stack([x + d * np.sin(theta), y + d * np.cos(theta),
                            np.where(seen, tops[np.maximum(hit.building, 0)], np.nan)])
-    edges = np.diff(np.concatenate([[0], seen.astype(np.int8), [0]]))
-    starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    runs = [(a, b) for a, b in zip(starts, stops)]
+    key = np.where(seen, hit.building, -1)
+    bounds = np.concatenate([[0], np.flatnonzero(np.diff(key) != 0) + 1, [len(key)]])
+    runs = [(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if key[a] >= 0]
     step = unwrapped[1] - unwrapped[0] if len(az) > 1 else 0.0
     full = len(az) > 1 and unwrapped[-1] - unwrapped[0] + step >= 360.0 - 1e-6
-    wrap = full and len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == len(az)
+    wrap = (full and len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == len(az)
+            and key[0] == key[-1])
     lines, spans = [], []
     if full and len(runs) == 1 and runs[0] == (0, len(az)):
         lines.append(np.vstack([pts, pts[:1]]))   # buildings all round: a closed ring

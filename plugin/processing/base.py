@@ -1,13 +1,21 @@
 """What every algorithm of the provider shares: translation, group, icon, new instances,
-and reaching a twin service with errors as one sentence."""
+input checks before the run, the analysis CRS and reaching a twin service with errors as
+one sentence."""
 
 from pathlib import Path
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterField,
+)
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import TwinCancelled, TwinServiceError
 from ..i18n import tr
+from .layer_io import DEFAULT_CRS, metric_crs
 
 ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 
@@ -31,6 +39,58 @@ class ReviewAlgorithm(QgsProcessingAlgorithm):
 
     def groupId(self):  # noqa: N802
         return "districtreview"
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """Runs ``self._inputs`` (where the algorithm has one: it raises
+        QgsProcessingException with one sentence) before the algorithm starts, so the
+        dialog, qgis_process, models and processing.run all show its message."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok or not hasattr(self, "_inputs"):
+            return ok, message
+        # Refusing here, not by raising in processAlgorithm, also keeps the layers of a
+        # refused run from living on in a Python traceback inside QGIS.
+        try:
+            self._inputs(parameters, context)
+        except QgsProcessingException as error:
+            return False, str(error)
+        return True, ""
+
+    # -- parameters shared by the analyses
+
+    def add_crs_parameter(self):
+        # Optional with a default: QGIS 3.22 refuses an omitted non-optional CRS even when
+        # it has a default, which would break qgis_process and scripts that leave it out.
+        self.addParameter(QgsProcessingParameterCrs(
+            self.CRS, self.tr("Analysis CRS (metres)"), defaultValue=DEFAULT_CRS,
+            optional=True))
+
+    def analysis_crs(self, parameters, context):
+        """The CRS parameter as a metric CRS (default EPSG:4547)."""
+        crs = self.parameterAsCrs(parameters, self.CRS, context)
+        return metric_crs(crs if crs.isValid() else DEFAULT_CRS)
+
+    def add_field_parameters(self, parent, specs):
+        """Field parameters of the layer ``parent`` from [(key, label, default, numeric)].
+        Optional with defaults: QGIS 3.22 refuses an omitted field parameter otherwise."""
+        for key, label, default, numeric in specs:
+            self.addParameter(QgsProcessingParameterField(
+                key, label, defaultValue=default, parentLayerParameterName=parent,
+                type=(QgsProcessingParameterField.Numeric if numeric
+                      else QgsProcessingParameterField.Any), optional=True))
+
+    def add_number_outputs(self, labels=None):
+        """A number output for each key of ``self.NUMBERS``, labelled from ``labels``
+        (else the key in lower case)."""
+        for key in self.NUMBERS:
+            label = labels[key] if labels else key.replace("_", " ").lower()
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    def optional_double(self, parameters, key, context):
+        """A number parameter, or None when it was left empty."""
+        value = parameters.get(key)
+        if value is None or value == "":
+            return None
+        return self.parameterAsDouble(parameters, key, context)
 
 
 class PackageAlgorithm(ReviewAlgorithm):

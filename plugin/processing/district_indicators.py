@@ -4,6 +4,8 @@ The kernel (numpy / shapely / geopandas) is imported when the algorithm runs, no
 the provider loads, so enabling the plugin stays cheap.
 """
 
+# ruff: noqa: N802 (QGIS API method names)
+
 import math
 import os
 import re
@@ -16,18 +18,17 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingParameterCrs,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
 from ..i18n import tr, translate_note
 from .base import ReviewAlgorithm
-from .layer_io import DEFAULT_CRS, metric_crs, python_value, qvariant_type, require_geo_stack
+from .layer_io import python_value, qvariant_type, require_geo_stack
+from .sinks import sink_for
 
 BUILDING_FIELDS = ("gfa", "floors", "height", "use")
 SENSOR_FIELDS = ("observed_property", "kind", "status")
@@ -126,11 +127,7 @@ class DistrictIndicatorsAlgorithm(ReviewAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             self.DISTANCES, self.tr("Coverage distances (m, comma separated)"),
             defaultValue="500,800"))
-        # Optional with a default: QGIS 3.22 refuses an omitted non-optional CRS even when
-        # it has a default, which would break qgis_process and scripts that leave it out.
-        self.addParameter(QgsProcessingParameterCrs(
-            self.CRS, self.tr("Analysis CRS (metres)"), defaultValue=DEFAULT_CRS,
-            optional=True))
+        self.add_crs_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("District indicators"), QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -169,8 +166,7 @@ class DistrictIndicatorsAlgorithm(ReviewAlgorithm):
         )
         from .layer_io import source_to_gdf, to_qgs_geometry
 
-        crs = self.parameterAsCrs(parameters, self.CRS, context)
-        crs = metric_crs(crs if crs.isValid() else DEFAULT_CRS)
+        crs = self.analysis_crs(parameters, context)
         distances = parse_distances(self.parameterAsString(parameters, self.DISTANCES, context))
         districts_src = self._source(parameters, self.DISTRICTS, context, True)
         buildings_src = self._source(parameters, self.BUILDINGS, context, True)
@@ -238,10 +234,7 @@ class DistrictIndicatorsAlgorithm(ReviewAlgorithm):
 
         table = result.table
         fields, indicator_cols = self._output_fields(districts_src.fields(), table, feedback)
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                             QgsWkbTypes.MultiPolygon, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest_id, _ = sink_for(self, parameters, self.OUTPUT, context, fields, crs)
         kept = [i for i, f in enumerate(districts_src.fields()) if f.name() not in indicator_cols]
         original = {f.id(): f.attributes() for f in districts_src.getFeatures(
             QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry))}

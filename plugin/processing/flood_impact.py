@@ -9,15 +9,11 @@ import re
 from pathlib import Path
 
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterCrs,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -28,11 +24,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.styles import style_path
 from ..i18n import tr, translate_note
 from ..report import flood_report
 from .base import ReviewAlgorithm
-from .layer_io import DEFAULT_CRS, metric_crs, python_value, qvariant_type, require_geo_stack
+from .layer_io import qvariant_type, require_geo_stack
+from .sinks import StylePostProcessor, add_feature, sink_for
 
 DEFAULT_THRESHOLDS_TEXT = "0.15,0.30,0.50,1.00"
 DEFAULT_ID_FIELD = "district_id"
@@ -86,32 +82,6 @@ def _unique(names):
     return out
 
 
-# Post-processors must outlive processAlgorithm (QGIS keeps only a pointer).
-_POST_PROCESSORS = []
-
-
-class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
-    """Loads a resources/styles QML into an output layer when QGIS loads it."""
-
-    def __init__(self, style):
-        super().__init__()
-        self.style = style
-
-    def postProcessLayer(self, layer, context, feedback):
-        if layer is not None and layer.isValid():
-            layer.loadNamedStyle(str(style_path(self.style)))
-            layer.triggerRepaint()
-
-    @staticmethod
-    def attach(context, dest_id, style):
-        if not context.willLoadLayerOnCompletion(dest_id):
-            return
-        processor = StylePostProcessor(style)
-        del _POST_PROCESSORS[:-50]
-        _POST_PROCESSORS.append(processor)
-        context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(processor)
-
-
 class FloodImpactAlgorithm(ReviewAlgorithm):
     ICON = "flood.svg"
     FLOOD_RASTERS = "FLOOD_RASTERS"
@@ -143,14 +113,14 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
     def name(self):
         return "floodimpact"
 
-    def displayName(self):
+    def displayName(self):  # noqa: N802
         return self.tr("Flood and waterlogging impact")
 
     def tags(self):
         return self.tr("flood,waterlogging,inundation,depth,exposure,scenario,return period,"
                        "洪涝,内涝,淹没,水深,影响").split(",")
 
-    def shortHelpString(self):
+    def shortHelpString(self):  # noqa: N802
         return self.tr(
             "<p>Flood and waterlogging impact (洪涝影响) of one or more flood-depth rasters "
             "(scenarios, e.g. return periods rp20, rp50, rp100) on buildings, roads, metro "
@@ -190,7 +160,7 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
             "write depths below their minimum as nodata). Depths are water above ground; "
             "no defences or building thresholds are modelled.</p>")
 
-    def initAlgorithm(self, config=None):
+    def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterMultipleLayers(
             self.FLOOD_RASTERS, self.tr("Flood depth rasters (one per scenario, m)"),
@@ -221,10 +191,7 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(
             self.NODATA_IS_DRY, self.tr("Raster nodata inside the raster means dry"),
             defaultValue=True))
-        # Optional with a default: QGIS 3.22 refuses an omitted non-optional CRS.
-        self.addParameter(QgsProcessingParameterCrs(
-            self.CRS, self.tr("Analysis CRS (metres)"), defaultValue=DEFAULT_CRS,
-            optional=True))
+        self.add_crs_parameter()
         labels = {self.BUILDINGS_OUT: (self.tr("Buildings flood exposure"),
                                        QgsProcessing.TypeVectorPolygon),
                   self.ROADS_OUT: (self.tr("Roads flood exposure"),
@@ -263,14 +230,14 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
 
     def _rasters(self, parameters, context):
         layers = self.parameterAsLayerList(parameters, self.FLOOD_RASTERS, context)
-        layers = [l for l in layers if l is not None]
+        layers = [layer for layer in layers if layer is not None]
         if not layers:
             raise QgsProcessingException(self.tr("Give at least one flood depth raster."))
         for layer in layers:
             if not layer.isValid() or not hasattr(layer, "bandCount"):
                 raise QgsProcessingException(self.tr(
                     "The layer {} is not a valid raster.").format(layer.name()))
-        return layers, _unique([scenario_name(l) for l in layers])
+        return layers, _unique([scenario_name(layer) for layer in layers])
 
     def _inputs(self, parameters, context):
         """The checked inputs: (crs, thresholds, rasters, scenario names, sources).
@@ -278,8 +245,7 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
         Raises QgsProcessingException with one sentence. checkParameterValues runs it
         before the algorithm starts (the dialog, qgis_process, models and processing.run
         all show its message); processAlgorithm runs it again for callers that skip it."""
-        crs = self.parameterAsCrs(parameters, self.CRS, context)
-        crs = metric_crs(crs if crs.isValid() else DEFAULT_CRS)
+        crs = self.analysis_crs(parameters, context)
         thresholds = parse_thresholds(
             self.parameterAsString(parameters, self.THRESHOLDS, context))
         rasters, names = self._rasters(parameters, context)
@@ -305,19 +271,7 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
                     self.tr("The districts layer has no field '{}'.").format(field))
         return crs, thresholds, rasters, names, sources
 
-    def checkParameterValues(self, parameters, context):
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
-        # Refusing here, not by raising in processAlgorithm, also keeps the layers of a
-        # refused run from living on in a Python traceback inside QGIS.
-        try:
-            self._inputs(parameters, context)
-        except QgsProcessingException as error:
-            return False, str(error)
-        return True, ""
-
-    def processAlgorithm(self, parameters, context, feedback):
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require_geo_stack()
         from ..analysis import flood as flood_kernel
         from .layer_io import source_to_gdf
@@ -447,8 +401,6 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
                         names, class_keys, crs):
         import numpy as np
 
-        from .layer_io import to_qgs_geometry
-
         source_fields = source.fields()
         input_cols = [c for c in frame_in.columns if c != frame_in.geometry.name]
         geom_col = frame.geometry.name
@@ -484,21 +436,15 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
 
         geoms = frame.geometry.values
         wkb_type = self._wkb_type(source.wkbType(), geoms)
-        sink, dest_id = self.parameterAsSink(parameters, out, context, fields, wkb_type, crs)
+        sink, dest_id, _ = sink_for(self, parameters, out, context, fields, crs, wkb_type,
+                                    required=False)
         if sink is None:
             return None  # an optional output the user skipped
         multi = QgsWkbTypes.isMultiType(wkb_type)
         values = frame[kept + new_cols].to_numpy(dtype=object)
         for row in range(len(frame)):
-            feature = QgsFeature(fields)
-            geom = to_qgs_geometry(geoms[row])
-            if not geom.isNull():
-                if multi:
-                    geom.convertToMultiType()
-                feature.setGeometry(geom)
-            feature.setAttributes([python_value(v) for v in values[row]]
-                                  + [keys[row], worst_names[row]])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            add_feature(sink, fields, list(values[row]) + [keys[row], worst_names[row]],
+                        geoms[row], multi)
         style = {QgsWkbTypes.PolygonGeometry: "flood-impact-polygon",
                  QgsWkbTypes.LineGeometry: "flood-impact-line"}.get(
                      QgsWkbTypes.geometryType(wkb_type), "flood-impact-point")
@@ -508,17 +454,10 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
     def _write_impact_areas(self, parameters, context, feedback, areas, crs):
         import numpy as np
 
-        from .layer_io import to_qgs_geometry
-
         geom_col = areas.geometry.name
         cols = [c for c in areas.columns if c != geom_col]
-        fields = QgsFields()
-        for c in cols:
-            fields.append(QgsField(c, qvariant_type(areas[c])))
-        sink, dest_id = self.parameterAsSink(parameters, self.IMPACT_AREAS, context, fields,
-                                             QgsWkbTypes.MultiPolygon, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.IMPACT_AREAS))
+        sink, dest_id, fields = sink_for(self, parameters, self.IMPACT_AREAS, context,
+                                         [(c, qvariant_type(areas[c])) for c in cols], crs)
         # Nested classes: the largest (shallowest) first, so deeper ones are drawn on top.
         order = range(len(areas))
         if "min_depth" in areas.columns:
@@ -526,28 +465,15 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
         values = areas[cols].to_numpy(dtype=object)
         geoms = areas.geometry.values
         for row in order:
-            feature = QgsFeature(fields)
-            geom = to_qgs_geometry(geoms[row])
-            if not geom.isNull():
-                geom.convertToMultiType()
-                feature.setGeometry(geom)
-            feature.setAttributes([python_value(v) for v in values[row]])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            add_feature(sink, fields, values[row], geoms[row])
         StylePostProcessor.attach(context, dest_id, "flood-impact-area")
         return dest_id
 
     def _write_table(self, parameters, context, name, table):
         frame = flood_report.flat(table)
-        fields = QgsFields()
-        cols = [str(c) for c in frame.columns]
-        for c, col in zip(cols, frame.columns):
-            fields.append(QgsField(c, qvariant_type(frame[col])))
-        sink, dest_id = self.parameterAsSink(parameters, name, context, fields,
-                                             QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        sink, dest_id, fields = sink_for(
+            self, parameters, name, context,
+            [(str(c), qvariant_type(frame[c])) for c in frame.columns], wkb=QgsWkbTypes.NoGeometry)
         for row in frame.to_numpy(dtype=object):
-            feature = QgsFeature(fields)
-            feature.setAttributes([python_value(v) for v in row])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            add_feature(sink, fields, row)
         return dest_id

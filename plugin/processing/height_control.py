@@ -1,90 +1,27 @@
 """Processing algorithm: height control check (高度控制). Thin: layers → kernel → sink.
 
 The kernel (analysis/height_control.py) is imported when the algorithm runs, not when the
-provider loads. The small readers here are shared with view_corridor.py.
+provider loads.
 """
 
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterCrs,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..i18n import tr, translate_note
+from ..i18n import translate_note
 from .base import ReviewAlgorithm
-from .flood_impact import StylePostProcessor
-from .layer_io import DEFAULT_CRS, metric_crs, python_value, require_geo_stack
+from .fields import identifiers, numbers, optional_field
+from .layer_io import require_geo_stack
+from .sinks import StylePostProcessor, add_feature, sink_for
 
 STYLE = "height-violations"
 DEFAULT_MIN_OVERLAP = 0.5
 LOGGED = 30   # exceeding buildings listed in the log, worst first
-
-
-def numbers(frame, name):
-    """A column as float (NaN where null or not a number); all NaN without the column."""
-    import numpy as np
-    import pandas as pd
-
-    if not name or name not in frame.columns:
-        return np.full(len(frame), np.nan)
-    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float)
-
-
-def identifiers(frame, name):
-    """The id column as text, 'fid N' where it is null or absent."""
-    if name and name in frame.columns:
-        return ["fid {}".format(f) if v is None or v == "" else str(v)
-                for v, f in zip(frame[name], frame.index)]
-    return ["fid {}".format(f) for f in frame.index]
-
-
-def optional_field(alg, parameters, key, context, source, default, feedback, label):
-    """The field chosen for ``key`` when ``source`` has it. A default the layer lacks
-    falls back to feature ids (logged); a field the user named and the layer lacks is an
-    error."""
-    value = alg.parameterAsString(parameters, key, context)
-    if not value or source.fields().indexOf(value) >= 0:
-        return value or None
-    if value == default:
-        feedback.pushInfo(tr("{}: no field {}; feature ids are used.").format(label, value))
-        return None
-    raise QgsProcessingException(tr("The {} layer has no field '{}'.").format(label, value))
-
-
-def sink_for(alg, parameters, key, context, spec, crs):
-    """(sink, dest_id, fields) of a MultiPolygon sink with fields [(name, QVariant type)]."""
-    fields = QgsFields()
-    for name, kind in spec:
-        fields.append(QgsField(name, kind))
-    sink, dest = alg.parameterAsSink(parameters, key, context, fields,
-                                     QgsWkbTypes.MultiPolygon, crs)
-    if sink is None:
-        raise QgsProcessingException(alg.invalidSinkError(parameters, key))
-    return sink, dest, fields
-
-
-def add_feature(sink, fields, values, geometry):
-    from .layer_io import to_qgs_geometry
-
-    feature = QgsFeature(fields)
-    geom = to_qgs_geometry(geometry)
-    if not geom.isNull():
-        geom.convertToMultiType()
-        feature.setGeometry(geom)
-    feature.setAttributes([python_value(values.get(fields.at(i).name()))
-                           for i in range(fields.count())])
-    sink.addFeature(feature, QgsFeatureSink.FastInsert)
 
 
 class HeightControlAlgorithm(ReviewAlgorithm):
@@ -115,9 +52,9 @@ class HeightControlAlgorithm(ReviewAlgorithm):
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(
-            "<p>Height control check (高度控制): the buildings, or a design scheme's, that "
-            "are taller than the parcel's height cap or the height-control zone's maximum "
-            "height, with the excess in metres.</p>"
+            "<p>Height control check (高度控制): the buildings (existing, or a design "
+            "scheme's) that are taller than the parcel's height cap or the height-control "
+            "zone's maximum height, with the excess in metres.</p>"
             "<p><b>Method.</b> All layers are transformed to the analysis CRS (metres, "
             "default EPSG:4547). A parcel or zone governs a building when the footprint "
             "overlaps it with positive area; overlaps under the minimum overlap (default "
@@ -141,13 +78,9 @@ class HeightControlAlgorithm(ReviewAlgorithm):
         polygon = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.BUILDINGS, self.tr("Buildings or design scheme"), polygon))
-        self.addParameter(QgsProcessingParameterField(
-            self.HEIGHT_FIELD, self.tr("Height field (m above ground)"), defaultValue="height",
-            parentLayerParameterName=self.BUILDINGS, type=QgsProcessingParameterField.Numeric,
-            optional=True))  # optional: QGIS 3.22 refuses an omitted field despite its default
-        self.addParameter(QgsProcessingParameterField(
-            self.ID_FIELD, self.tr("Building id field (empty: feature id)"),
-            defaultValue="bim_id", parentLayerParameterName=self.BUILDINGS, optional=True))
+        self.add_field_parameters(self.BUILDINGS, (
+            (self.HEIGHT_FIELD, self.tr("Height field (m above ground)"), "height", True),
+            (self.ID_FIELD, self.tr("Building id field (empty: feature id)"), "bim_id", False)))
         fields = ((self.PARCELS, self.tr("Parcels (height_cap)"), (
             (self.PARCEL_CAP_FIELD, self.tr("Parcel height cap field (m)"), "height_cap",
              True),
@@ -159,17 +92,11 @@ class HeightControlAlgorithm(ReviewAlgorithm):
         for layer, label, layer_fields in fields:
             self.addParameter(QgsProcessingParameterFeatureSource(layer, label, polygon,
                                                                   optional=True))
-            for key, field_label, default, numeric in layer_fields:
-                kind = (QgsProcessingParameterField.Numeric if numeric
-                        else QgsProcessingParameterField.Any)
-                self.addParameter(QgsProcessingParameterField(
-                    key, field_label, defaultValue=default, parentLayerParameterName=layer,
-                    type=kind, optional=True))
+            self.add_field_parameters(layer, layer_fields)
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_OVERLAP, self.tr("Minimum overlap for a control to apply (m²)"),
             QgsProcessingParameterNumber.Double, DEFAULT_MIN_OVERLAP, minValue=0.0))
-        self.addParameter(QgsProcessingParameterCrs(
-            self.CRS, self.tr("Analysis CRS (metres)"), defaultValue=DEFAULT_CRS, optional=True))
+        self.add_crs_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Buildings exceeding the height control"),
             QgsProcessing.TypeVectorPolygon))
@@ -178,14 +105,12 @@ class HeightControlAlgorithm(ReviewAlgorithm):
                   "MAX_EXCESS": self.tr("Maximum excess (m)"),
                   "NO_HEIGHT": self.tr("Buildings without height"),
                   "NO_CONTROL": self.tr("Buildings without any height cap")}
-        for key in self.NUMBERS:
-            self.addOutput(QgsProcessingOutputNumber(key, labels[key]))
+        self.add_number_outputs(labels)
 
     # -- inputs
 
     def _inputs(self, parameters, context):
-        crs = self.parameterAsCrs(parameters, self.CRS, context)
-        crs = metric_crs(crs if crs.isValid() else DEFAULT_CRS)
+        crs = self.analysis_crs(parameters, context)
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         if buildings is None:
             raise QgsProcessingException(self.tr("Give the buildings or design scheme layer."))
@@ -210,16 +135,6 @@ class HeightControlAlgorithm(ReviewAlgorithm):
             raise QgsProcessingException(self.tr(
                 "Give parcels with a height cap, height-control zones, or both."))
         return crs, buildings, height, controls
-
-    def checkParameterValues(self, parameters, context):  # noqa: N802
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
-        try:
-            self._inputs(parameters, context)
-        except QgsProcessingException as error:
-            return False, str(error)
-        return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require_geo_stack()
@@ -284,6 +199,7 @@ class HeightControlAlgorithm(ReviewAlgorithm):
                 ("controls", I), ("excess_m", D)]
         sink, dest, fields = sink_for(self, parameters, self.OUTPUT, context, spec, crs)
         rows = check.exceeding.sort_values("excess", ascending=False, kind="stable")
+        kinds = {"parcel": self.tr("parcel"), "zone": self.tr("zone")}
         for n, (position, r) in enumerate(rows.iterrows()):
             if feedback.isCanceled():
                 return None
@@ -299,7 +215,8 @@ class HeightControlAlgorithm(ReviewAlgorithm):
             if n < LOGGED:
                 feedback.pushInfo(self.tr("  {}: {:.1f} m, cap {:.1f} m ({} {}), {:.2f} m "
                                           "over.").format(r["building"], r["height"], r["cap"],
-                                                          r["source"], r["control_id"],
+                                                          kinds.get(r["source"], r["source"]),
+                                                          r["control_id"],
                                                           r["excess"]))
         if len(rows) > LOGGED:
             feedback.pushInfo(self.tr("  … and {} more (see the output layer).").format(

@@ -102,7 +102,7 @@ def read_depth(layer, extent, crs, context, nodata_is_dry=True, margin_cells=2):
     return _warp_window(layer, ds, extent, crs, context, nodata_is_dry, margin_cells, Grid)
 
 
-def _read_window(layer, ds, gt, extent, nodata_is_dry, margin, Grid):
+def _read_window(layer, ds, gt, extent, nodata_is_dry, margin, Grid):  # noqa: N803
     import numpy as np
 
     xmin, ymin, xmax, ymax = extent
@@ -139,7 +139,7 @@ def _cell_size(layer, crs, context):
     return size
 
 
-def _warp_window(layer, ds, extent, crs, context, nodata_is_dry, margin, Grid):
+def _warp_window(layer, ds, extent, crs, context, nodata_is_dry, margin, Grid):  # noqa: N803
     from osgeo import gdal
 
     size = _cell_size(layer, crs, context)
@@ -201,3 +201,20 @@ def layer_extent_in(layer, crs, context):
         transform = QgsCoordinateTransform(layer.crs(), crs, context.transformContext())
         rect = transform.transformBoundingBox(QgsRectangle(rect))
     return rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()
+
+
+def sample_raster(layer, xs, ys, crs, context):
+    """Raster values at points (analysis CRS); NaN outside the raster or at nodata."""
+    import numpy as np
+
+    out = np.full(len(xs), np.nan)
+    if not len(xs):
+        return out
+    extent = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+    read = read_depth(layer, extent, crs, context, nodata_is_dry=False)
+    g = read.grid
+    col = np.floor((xs - g.x0) / g.dx).astype(int)
+    row = np.floor((g.y0 - ys) / g.dy).astype(int)
+    inside = (col >= 0) & (col < g.width) & (row >= 0) & (row < g.height)
+    out[inside] = read.depth[row[inside], col[inside]]
+    return out

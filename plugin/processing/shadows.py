@@ -8,29 +8,22 @@ import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import translate_note
 from .base import ReviewAlgorithm
-from .flood_impact import StylePostProcessor
-from .layer_io import DEFAULT_CRS, metric_crs, require_geo_stack, to_qgs_geometry
+from .layer_io import require_geo_stack
+from .sinks import StylePostProcessor, add_feature, sink_for
 from .sun_position import add_day_parameters, chosen_day, clock_text, local_text
 
 TIME_BASES = ("true_solar", "local")
@@ -107,13 +100,10 @@ class ShadowsAlgorithm(ReviewAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.BUILDINGS, self.tr("Buildings"), [QgsProcessing.TypeVectorPolygon]))
-        self.addParameter(QgsProcessingParameterField(
-            self.HEIGHT_FIELD, self.tr("Height field (m above ground)"), defaultValue="height",
-            parentLayerParameterName=self.BUILDINGS, type=QgsProcessingParameterField.Numeric,
-            optional=True))  # optional with a default: QGIS 3.22 refuses it omitted
-        self.addParameter(QgsProcessingParameterField(
-            self.ID_FIELD, self.tr("Building id field (empty: feature id)"),
-            defaultValue="bim_id", parentLayerParameterName=self.BUILDINGS, optional=True))
+        self.add_field_parameters(self.BUILDINGS, (
+            (self.HEIGHT_FIELD, self.tr("Height field (m above ground)"), "height", True),
+            (self.ID_FIELD, self.tr("Building id field (empty: feature id)"), "bim_id",
+             False)))
         add_day_parameters(self)
         self.addParameter(QgsProcessingParameterString(
             self.TIMES, self.tr("Times (HH:MM, comma separated; empty: every step from the "
@@ -134,11 +124,22 @@ class ShadowsAlgorithm(ReviewAlgorithm):
             QgsProcessingParameterNumber.Double, defaultValue=60.0, minValue=1.0))
         self.addParameter(QgsProcessingParameterBoolean(
             self.DISSOLVE, self.tr("Dissolve the shadows of each instant"), defaultValue=False))
-        self.addParameter(QgsProcessingParameterCrs(
-            self.CRS, self.tr("Analysis CRS (metres)"), defaultValue=DEFAULT_CRS,
-            optional=True))
+        self.add_crs_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Building shadows"), QgsProcessing.TypeVectorPolygon))
+
+    def _inputs(self, parameters, context):
+        """(buildings, height field, (hours, basis)), or one sentence before the run starts
+        (base.checkParameterValues)."""
+        source = self.parameterAsSource(parameters, self.BUILDINGS, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.BUILDINGS))
+        height_field = self.parameterAsString(parameters, self.HEIGHT_FIELD, context) or "height"
+        if source.fields().indexOf(height_field) < 0:
+            raise QgsProcessingException(self.tr(
+                "The buildings layer has no height field '{}'.").format(height_field))
+        chosen_day(self, parameters, context)
+        return source, height_field, self._hours(parameters, context)
 
     def _hours(self, parameters, context):
         """(hours, basis): the instants as hours of the day and how to read them."""
@@ -184,22 +185,14 @@ class ShadowsAlgorithm(ReviewAlgorithm):
         from ..analysis import shadows as kernel
         from .layer_io import source_to_gdf
 
-        crs = self.parameterAsCrs(parameters, self.CRS, context)
-        crs = metric_crs(crs if crs.isValid() else DEFAULT_CRS)
-        source = self.parameterAsSource(parameters, self.BUILDINGS, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.BUILDINGS))
-        height_field = self.parameterAsString(parameters, self.HEIGHT_FIELD, context) or "height"
-        if source.fields().indexOf(height_field) < 0:
-            raise QgsProcessingException(self.tr(
-                "The buildings layer has no height field '{}'.").format(height_field))
+        crs = self.analysis_crs(parameters, context)
+        source, height_field, (hours, basis) = self._inputs(parameters, context)
         id_field = self.parameterAsString(parameters, self.ID_FIELD, context) or None
         if id_field and source.fields().indexOf(id_field) < 0:
             feedback.pushInfo(self.tr("Buildings: no field {}; feature ids are used.").format(
                 id_field))
             id_field = None
         day, offset = chosen_day(self, parameters, context)
-        hours, basis = self._hours(parameters, context)
         dissolve = self.parameterAsBoolean(parameters, self.DISSOLVE, context)
 
         fields_read = [height_field] + ([id_field] if id_field else [])
@@ -241,29 +234,18 @@ class ShadowsAlgorithm(ReviewAlgorithm):
         for note in result.notes:
             feedback.pushInfo(translate_note(note))
 
-        fields = QgsFields()
-        for name, kind in FIELDS:
-            fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                          QgsWkbTypes.MultiPolygon, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest, fields = sink_for(self, parameters, self.OUTPUT, context, FIELDS, crs)
         basis_text = {"true_solar": "true solar", "local": "local"}[basis]
         for n, record in enumerate(result.records):
             if feedback.isCanceled():
                 return {}
             s = suns[record.instant]
             b = record.building
-            feature = QgsFeature(fields)
-            feature.setAttributes([
-                s.label, basis_text, solar_text[record.instant], local[record.instant],
-                round(s.azimuth, 4), round(s.elevation, 4), ids[b] if b >= 0 else None,
-                float(heights[b]) if b >= 0 else None, round(float(record.length), 3),
-                round(float(record.geometry.area), 3)])
-            geometry = to_qgs_geometry(record.geometry)
-            geometry.convertToMultiType()
-            feature.setGeometry(geometry)
-            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+            if not add_feature(sink, fields, (
+                    s.label, basis_text, solar_text[record.instant], local[record.instant],
+                    round(s.azimuth, 4), round(s.elevation, 4), ids[b] if b >= 0 else None,
+                    float(heights[b]) if b >= 0 else None, round(float(record.length), 3),
+                    round(float(record.geometry.area), 3)), record.geometry):
                 raise QgsProcessingException(sink.lastError())
             feedback.setProgress(80 + 20 * (n + 1) / max(len(result.records), 1))
         StylePostProcessor.attach(context, dest, "shadows")

@@ -6,19 +6,12 @@ import re
 from pathlib import Path
 
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsLineString,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterCrs,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterPoint,
@@ -29,8 +22,9 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import translate_note
 from .base import ReviewAlgorithm
-from .flood_impact import StylePostProcessor
-from .layer_io import DEFAULT_CRS, metric_crs, python_value, require_geo_stack
+from .layer_io import require_geo_stack
+from .raster_io import sample_raster
+from .sinks import StylePostProcessor, add_feature, sink_for
 
 DEFAULT_EYE = 1.6
 
@@ -64,13 +58,13 @@ class SkylineAlgorithm(ReviewAlgorithm):
     def name(self):
         return "skyline"
 
-    def displayName(self):
+    def displayName(self):  # noqa: N802
         return self.tr("Skyline profile")
 
     def tags(self):
         return self.tr("skyline,viewpoint,elevation angle,sky,scheme,天际线,视点,天空").split(",")
 
-    def shortHelpString(self):
+    def shortHelpString(self):  # noqa: N802
         return self.tr(
             "<p>Skyline profile (天际线审视) from one or more viewpoints: for every azimuth the "
             "highest elevation angle of any building, the building setting it and its "
@@ -103,7 +97,7 @@ class SkylineAlgorithm(ReviewAlgorithm):
             "<p><b>Assumptions.</b> Flat roofs at the building's top; no terrain or trees "
             "block the view; the earth's curvature is ignored (≈ 2 m at 5 km).</p>")
 
-    def initAlgorithm(self, config=None):
+    def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.VIEWPOINTS, self.tr("Viewpoints (viewpoint_id, eye_height)"),
@@ -115,17 +109,11 @@ class SkylineAlgorithm(ReviewAlgorithm):
             QgsProcessingParameterNumber.Double, DEFAULT_EYE, minValue=0.0))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.BUILDINGS, self.tr("Buildings"), polygon))
-        self.addParameter(QgsProcessingParameterField(
-            self.HEIGHT_FIELD, self.tr("Height field (m above ground)"), defaultValue="height",
-            parentLayerParameterName=self.BUILDINGS, type=QgsProcessingParameterField.Numeric,
-            optional=True))  # optional with a default: QGIS 3.22 refuses it omitted
-        self.addParameter(QgsProcessingParameterField(
-            self.GROUND_FIELD, self.tr("Ground elevation field (m)"),
-            defaultValue="ground_elev", parentLayerParameterName=self.BUILDINGS,
-            type=QgsProcessingParameterField.Numeric, optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.ID_FIELD, self.tr("Building id field (empty: feature id)"),
-            defaultValue="bim_id", parentLayerParameterName=self.BUILDINGS, optional=True))
+        self.add_field_parameters(self.BUILDINGS, (
+            (self.HEIGHT_FIELD, self.tr("Height field (m above ground)"), "height", True),
+            (self.GROUND_FIELD, self.tr("Ground elevation field (m)"), "ground_elev", True),
+            (self.ID_FIELD, self.tr("Building id field (empty: feature id)"), "bim_id",
+             False)))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.SCHEME, self.tr("Design scheme buildings"), polygon, optional=True))
         self.addParameter(QgsProcessingParameterRasterLayer(
@@ -143,8 +131,7 @@ class SkylineAlgorithm(ReviewAlgorithm):
             self.addParameter(QgsProcessingParameterNumber(
                 key, label, QgsProcessingParameterNumber.Double, None, optional=True,
                 minValue=-360.0, maxValue=720.0))
-        self.addParameter(QgsProcessingParameterCrs(
-            self.CRS, self.tr("Analysis CRS (metres)"), defaultValue=DEFAULT_CRS, optional=True))
+        self.add_crs_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.PROFILE, self.tr("Skyline profile"), QgsProcessing.TypeVector))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -156,14 +143,12 @@ class SkylineAlgorithm(ReviewAlgorithm):
             self.METRICS, self.tr("Skyline metrics"), QgsProcessing.TypeVector))
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.CHARTS, self.tr("Skyline charts folder (PNG and SVG)"), optional=True))
-        for key in self.NUMBERS:
-            self.addOutput(QgsProcessingOutputNumber(key, key.replace("_", " ").lower()))
+        self.add_number_outputs()
 
     # -- inputs
 
     def _inputs(self, parameters, context):
-        crs = self.parameterAsCrs(parameters, self.CRS, context)
-        crs = metric_crs(crs if crs.isValid() else DEFAULT_CRS)
+        crs = self.analysis_crs(parameters, context)
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         if buildings is None:
             raise QgsProcessingException(self.tr("Give the buildings layer."))
@@ -182,17 +167,7 @@ class SkylineAlgorithm(ReviewAlgorithm):
                     "The {} layer has no height field '{}'.").format(label, height))
         return crs, buildings, viewpoints, has_point, scheme, height
 
-    def checkParameterValues(self, parameters, context):
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
-        try:
-            self._inputs(parameters, context)
-        except QgsProcessingException as error:
-            return False, str(error)
-        return True, ""
-
-    def processAlgorithm(self, parameters, context, feedback):
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require_geo_stack()
         from ..analysis import skyline as kernel
 
@@ -206,8 +181,8 @@ class SkylineAlgorithm(ReviewAlgorithm):
         options = {"bin_width": number(parameters, self.BIN_WIDTH, context),
                    "reference_angle": number(parameters, self.REFERENCE_ANGLE, context),
                    "max_distance": number(parameters, self.MAX_DISTANCE, context),
-                   "fov_from": self._optional_number(parameters, self.FOV_FROM, context),
-                   "fov_to": self._optional_number(parameters, self.FOV_TO, context)}
+                   "fov_from": self.optional_double(parameters, self.FOV_FROM, context),
+                   "fov_to": self.optional_double(parameters, self.FOV_TO, context)}
         try:
             kernel.view_azimuths(options["bin_width"], options["fov_from"], options["fov_to"])
         except kernel.SkylineInputError as error:
@@ -259,10 +234,6 @@ class SkylineAlgorithm(ReviewAlgorithm):
         feedback.setProgress(100)
         return results
 
-    def _optional_number(self, parameters, key, context):
-        empty = parameters.get(key) is None or parameters.get(key) == ""
-        return None if empty else self.parameterAsDouble(parameters, key, context)
-
     def _read_buildings(self, source, key, crs, context, feedback, height, ground, id_field,
                         dem, span):
         import numpy as np
@@ -285,7 +256,7 @@ class SkylineAlgorithm(ReviewAlgorithm):
                 c = frame.geometry.values[missing]
                 xs = np.array([p.centroid.x for p in c])
                 ys = np.array([p.centroid.y for p in c])
-                g[missing] = _sample_dem(dem, xs, ys, crs, context)
+                g[missing] = sample_raster(dem, xs, ys, crs, context)
             g[~np.isfinite(g)] = 0.0
             feedback.pushInfo(self.tr("{}: {} features without {} stand on {}.").format(
                 label, int(missing.sum()), ground or "ground_elev", where))
@@ -333,7 +304,7 @@ class SkylineAlgorithm(ReviewAlgorithm):
 
         xs = np.array([p["x"] for p in points])
         ys = np.array([p["y"] for p in points])
-        values = _sample_dem(dem, xs, ys, crs, context) if dem is not None else None
+        values = sample_raster(dem, xs, ys, crs, context) if dem is not None else None
         known = buildings[np.isfinite(buildings["_ground"].to_numpy(dtype=float))]
         for i, p in enumerate(points):
             if values is not None and np.isfinite(values[i]):
@@ -403,29 +374,12 @@ class SkylineAlgorithm(ReviewAlgorithm):
         charts.save_svg(chart, str(stem) + ".svg")
 
 
-def _sample_dem(layer, xs, ys, crs, context):
-    """DEM values at points (analysis CRS); NaN outside the raster or at nodata."""
-    import numpy as np
-
-    from .raster_io import read_depth
-
-    extent = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
-    read = read_depth(layer, extent, crs, context, nodata_is_dry=False)
-    g = read.grid
-    col = np.floor((xs - g.x0) / g.dx).astype(int)
-    row = np.floor((g.y0 - ys) / g.dy).astype(int)
-    inside = (col >= 0) & (col < g.width) & (row >= 0) & (row < g.height)
-    out = np.full(len(xs), np.nan)
-    out[inside] = read.depth[row[inside], col[inside]]
-    return out
-
-
 class _Writer:
     """The four sinks, filled viewpoint by viewpoint."""
 
     def __init__(self, alg, parameters, context, crs, has_scheme):
         self.alg, self.context = alg, context
-        D, S, I = QVariant.Double, QVariant.String, QVariant.Int
+        D, S, I = QVariant.Double, QVariant.String, QVariant.Int  # noqa: N806, E741
         profile = [("viewpoint_id", S), ("azimuth", D), ("angle", D), ("building_id", S),
                    ("distance_m", D)]
         if has_scheme:
@@ -447,25 +401,13 @@ class _Writer:
                                (alg.SKYLINE, line, QgsWkbTypes.LineStringZ),
                                (alg.SKYLINE_BUILDINGS, build, QgsWkbTypes.MultiPolygon),
                                (alg.METRICS, metrics, QgsWkbTypes.NoGeometry)):
-            fields = QgsFields()
-            for name, kind in spec:
-                fields.append(QgsField(name, kind))
-            sink, dest = alg.parameterAsSink(parameters, key, context, fields, wkb, crs)
-            if sink is None:
-                raise QgsProcessingException(alg.invalidSinkError(parameters, key))
-            self.sinks[key] = (sink, dest, fields, [n for n, _ in spec])
+            self.sinks[key] = sink_for(alg, parameters, key, context, spec, crs, wkb)
 
-    def _add(self, key, values, geometry=None):
-        sink, _dest, fields, names = self.sinks[key]
-        feature = QgsFeature(fields)
-        feature.setAttributes([python_value(values.get(n)) for n in names])
-        if geometry is not None:
-            feature.setGeometry(geometry)
-        sink.addFeature(feature, QgsFeatureSink.FastInsert)
+    def _add(self, key, values, geometry=None, multi=False):
+        sink, _dest, fields = self.sinks[key]
+        add_feature(sink, fields, values, geometry, multi)
 
     def add(self, vp, view, footprints):
-        from .layer_io import to_qgs_geometry
-
         p = view.profile.rename(columns={
             "building": "building_id", "distance": "distance_m",
             "scheme_building": "scheme_building_id", "scheme_distance": "scheme_distance_m"})
@@ -479,18 +421,16 @@ class _Writer:
                 self._add(self.alg.SKYLINE, {"viewpoint_id": vp["id"], "scenario": case,
                                              "azimuth_from": a0, "azimuth_to": a1}, geom)
         for r in view.buildings.to_dict("records"):
-            geom = to_qgs_geometry(footprints[int(r["position"])])
-            geom.convertToMultiType()
             r.update(viewpoint_id=vp["id"], building_id=r["building"], distance_m=r["distance"],
                      top_m=r["top"])
-            self._add(self.alg.SKYLINE_BUILDINGS, r, geom)
+            self._add(self.alg.SKYLINE_BUILDINGS, r, footprints[int(r["position"])], multi=True)
         for case, m in view.metrics.items():
             row = dict(m, viewpoint_id=vp["id"], name=vp["name"], scenario=case, x=vp["x"],
                        y=vp["y"], ground_m=vp["ground"], eye_z_m=vp["z"])
             self._add(self.alg.METRICS, row)      # python_value: NaN → NULL
 
     def finish(self):
-        out = {key: dest for key, (_s, dest, _f, _n) in self.sinks.items()}
+        out = {key: dest for key, (_s, dest, _f) in self.sinks.items()}
         for key, style in ((self.alg.SKYLINE, "skyline"),
                            (self.alg.SKYLINE_BUILDINGS, "skyline-buildings")):
             StylePostProcessor.attach(self.context, out[key], style)

@@ -6,10 +6,6 @@ import datetime
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputString,
@@ -24,6 +20,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import tr
 from .base import ReviewAlgorithm
+from .sinks import add_feature, sink_for
 
 DAY_KEYS = ("dahan", "dongzhi", "date")
 
@@ -31,8 +28,8 @@ DAY_KEYS = ("dahan", "dongzhi", "date")
 def add_day_parameters(algorithm):
     """The DAY (大寒日 / 冬至日 / date), YEAR, DATE and UTC_OFFSET parameters."""
     algorithm.addParameter(QgsProcessingParameterEnum(
-        "DAY", tr("Day"), [tr("Great Cold day (大寒日, sun at 300°, ~20 January)"),
-                           tr("Winter solstice (冬至日, sun at 270°, ~21 December)"),
+        "DAY", tr("Day"), [tr("Great Cold day (大寒日, solar longitude 300°, ~20 January)"),
+                           tr("Winter solstice (冬至日, solar longitude 270°, ~21 December)"),
                            tr("The date given below")], defaultValue=0))
     algorithm.addParameter(QgsProcessingParameterNumber(
         "YEAR", tr("Year (for 大寒日 / 冬至日)"), QgsProcessingParameterNumber.Integer,
@@ -148,22 +145,17 @@ class SunPositionAlgorithm(ReviewAlgorithm):
                                   "{} steps above the horizon.").format(
             day.isoformat(), lon, lat, step, len(up)))
 
-        fields = QgsFields()
-        for name, kind in (("local_time", QVariant.String), ("true_solar_time", QVariant.String),
-                           ("azimuth", QVariant.Double), ("elevation", QVariant.Double)):
-            fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                          QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest, fields = sink_for(
+            self, parameters, self.OUTPUT, context,
+            (("local_time", QVariant.String), ("true_solar_time", QVariant.String),
+             ("azimuth", QVariant.Double), ("elevation", QVariant.Double)),
+            wkb=QgsWkbTypes.NoGeometry)
         local = local_text(instants[up], offset)
         for n, i in enumerate(up):
             if feedback.isCanceled():
                 return {}
-            feature = QgsFeature(fields)
-            feature.setAttributes([local[n], clock_text(hours[i]),
-                                   round(float(azimuth[i]), 4), round(float(elevation[i]), 4)])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            add_feature(sink, fields, (local[n], clock_text(hours[i]),
+                                       round(float(azimuth[i]), 4), round(float(elevation[i]), 4)))
             feedback.setProgress(100.0 * (n + 1) / len(up))
         first = local[0] if len(up) else ""
         last = local[-1] if len(up) else ""

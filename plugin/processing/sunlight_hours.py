@@ -9,22 +9,15 @@ import datetime
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsPoint,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsRectangle,
@@ -32,10 +25,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..analysis.notes import Note
+from ..analysis.sunlight_rules import RULES
 from ..i18n import translate_note
 from .base import ReviewAlgorithm
-from .flood_impact import StylePostProcessor
-from .layer_io import DEFAULT_CRS, metric_crs, python_value, require_geo_stack
+from .layer_io import require_geo_stack
+from .sinks import StylePostProcessor, add_feature, sink_for
 
 RULE_KEYS = ("dahan_3h", "dahan_2h", "dongzhi_1h", "custom")
 
@@ -119,19 +114,13 @@ class SunlightHoursAlgorithm(ReviewAlgorithm):
         polygon = [QgsProcessing.TypeVectorPolygon]
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.BUILDINGS, self.tr("Buildings (height, floors, use, ground_elev)"), polygon))
-        fields = ((self.HEIGHT_FIELD, self.tr("Height field (m above ground)"), "height", True),
-                  (self.FLOORS_FIELD, self.tr("Floors field"), "floors", True),
-                  (self.GROUND_FIELD, self.tr("Ground elevation field (m)"), "ground_elev",
-                   True),
-                  (self.USE_FIELD, self.tr("Use field"), "use", False),
-                  (self.ID_FIELD, self.tr("Building id field (empty: feature id)"), "bim_id",
-                   False))
-        for key, label, default, numeric in fields:
-            kind = (QgsProcessingParameterField.Numeric if numeric
-                    else QgsProcessingParameterField.Any)
-            self.addParameter(QgsProcessingParameterField(
-                key, label, defaultValue=default, parentLayerParameterName=self.BUILDINGS,
-                type=kind, optional=True))
+        self.add_field_parameters(self.BUILDINGS, (
+            (self.HEIGHT_FIELD, self.tr("Height field (m above ground)"), "height", True),
+            (self.FLOORS_FIELD, self.tr("Floors field"), "floors", True),
+            (self.GROUND_FIELD, self.tr("Ground elevation field (m)"), "ground_elev", True),
+            (self.USE_FIELD, self.tr("Use field"), "use", False),
+            (self.ID_FIELD, self.tr("Building id field (empty: feature id)"), "bim_id",
+             False)))
         self.addParameter(QgsProcessingParameterString(
             self.USE_VALUES, self.tr("Uses that get test points (comma separated)"),
             defaultValue="residential"))
@@ -143,12 +132,7 @@ class SunlightHoursAlgorithm(ReviewAlgorithm):
             polygon, optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             self.RULE, self.tr("Rule (GB 50180-2018 table 4.0.9)"),
-            [self.tr("大寒日 ≥ 3 h, 08:00–16:00 (climate zone IV ≥ 0.5 million people, e.g. "
-                     "Shenzhen; zones I, II, III, VII under 0.5 million)"),
-             self.tr("大寒日 ≥ 2 h, 08:00–16:00 (climate zones I, II, III, VII ≥ 0.5 million "
-                     "people)"),
-             self.tr("冬至日 ≥ 1 h, 09:00–15:00 (climate zone IV under 0.5 million people; "
-                     "zones V, VI)"),
+            [translate_note(Note(RULES[key].label)) for key in RULE_KEYS[:-1]] + [
              self.tr("Custom: the date, window and hours below")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             self.YEAR, self.tr("Year (of the standard day)"), QgsProcessingParameterNumber.Integer,
@@ -175,8 +159,7 @@ class SunlightHoursAlgorithm(ReviewAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.GRID_AREAS, self.tr("Grid mode: areas (instead of facade points)"), polygon,
             optional=True))
-        self.addParameter(QgsProcessingParameterCrs(
-            self.CRS, self.tr("Analysis CRS (metres)"), defaultValue=DEFAULT_CRS, optional=True))
+        self.add_crs_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.POINTS, self.tr("Sunlight test points"), QgsProcessing.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -185,20 +168,12 @@ class SunlightHoursAlgorithm(ReviewAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.FACADES, self.tr("Sunlight per facade"), QgsProcessing.TypeVectorLine,
             optional=True, createByDefault=True))
-        for key in self.NUMBERS:
-            self.addOutput(QgsProcessingOutputNumber(key, key.replace("_", " ").lower()))
+        self.add_number_outputs()
 
     # -- inputs
 
-    def _number(self, parameters, key, context):
-        value = parameters.get(key)
-        if value is None or value == "":
-            return None
-        return self.parameterAsDouble(parameters, key, context)
-
     def _inputs(self, parameters, context):
-        crs = self.parameterAsCrs(parameters, self.CRS, context)
-        crs = metric_crs(crs if crs.isValid() else DEFAULT_CRS)
+        crs = self.analysis_crs(parameters, context)
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         if buildings is None or buildings.featureCount() == 0:
             raise QgsProcessingException(self.tr("The buildings layer has no features."))
@@ -218,25 +193,15 @@ class SunlightHoursAlgorithm(ReviewAlgorithm):
             except ValueError:
                 raise QgsProcessingException(self.tr(
                     "The custom date must be written YYYY-MM-DD; got '{}'.").format(text))
-        window = dict(start=self._number(parameters, self.WINDOW_START, context),
-                      end=self._number(parameters, self.WINDOW_END, context),
-                      hours=self._number(parameters, self.REQUIRED_HOURS, context))
+        window = dict(start=self.optional_double(parameters, self.WINDOW_START, context),
+                      end=self.optional_double(parameters, self.WINDOW_END, context),
+                      hours=self.optional_double(parameters, self.REQUIRED_HOURS, context))
         if rule == "custom" and (day is None or None in window.values()):
             raise QgsProcessingException(self.tr(
                 "The custom rule needs a date, a window start and end and the required "
                 "hours."))
         grid = self.parameterAsSource(parameters, self.GRID_AREAS, context)
         return crs, buildings, obstructions, height, rule, day, window, grid
-
-    def checkParameterValues(self, parameters, context):  # noqa: N802
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
-        try:
-            self._inputs(parameters, context)
-        except QgsProcessingException as error:
-            return False, str(error)
-        return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require_geo_stack()
@@ -381,70 +346,47 @@ class SunlightHoursAlgorithm(ReviewAlgorithm):
 
     # -- outputs
 
-    def _sink(self, parameters, context, key, spec, wkb, crs):
-        fields = QgsFields()
-        for name, kind in spec:
-            fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, key, context, fields, wkb, crs)
-        return sink, dest, fields
-
     def _write(self, parameters, context, crs, frame, result):
-        from .layer_io import to_qgs_geometry
-
         D, S, I, B = QVariant.Double, QVariant.String, QVariant.Int, QVariant.Bool  # noqa: N806, E741
         ids = frame["_id"].to_numpy()
         out = {}
-        sink, dest, fields = self._sink(parameters, context, self.POINTS, [
+        sink, dest, fields = sink_for(self, parameters, self.POINTS, context, [
             ("minutes", D), ("hours", D), ("longest_min", D), ("compliant", B),
             ("building", S), ("facade", S), ("floor", I), ("normal", D), ("z", D)],
-            QgsWkbTypes.PointZ, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.POINTS))
+            crs, QgsWkbTypes.PointZ)
         for r in result.points.itertuples(index=False):
-            f = QgsFeature(fields)
-            f.setGeometry(QgsGeometry(QgsPoint(r.x, r.y, r.z)))
             b = ids[r.building] if r.building >= 0 else None
-            f.setAttributes([python_value(v) for v in (
+            add_feature(sink, fields, (
                 r.minutes, r.hours, r.longest_minutes, bool(r.compliant), b,
                 "{}/{}".format(b, r.wall) if b is not None else None, r.floor,
-                r.normal, r.z)])
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+                r.normal, r.z), QgsGeometry(QgsPoint(r.x, r.y, r.z)), multi=False)
         StylePostProcessor.attach(context, dest, "sunlight-points")
         out[self.POINTS] = dest
 
-        sink, dest, fields = self._sink(parameters, context, self.BUILDINGS_OUT, [
+        sink, dest, fields = sink_for(self, parameters, self.BUILDINGS_OUT, context, [
             ("building", S), ("points", I), ("worst_min", D), ("mean_min", D),
             ("share_compliant", D), ("compliant", B), ("floors", I), ("floors_compliant", I)],
-            QgsWkbTypes.MultiPolygon, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.BUILDINGS_OUT))
+            crs)
         geoms = frame.geometry.values
         for r in result.buildings.itertuples(index=False):
-            f = QgsFeature(fields)
-            g = to_qgs_geometry(geoms[r.building])
-            g.convertToMultiType()
-            f.setGeometry(g)
-            f.setAttributes([python_value(v) for v in (
+            add_feature(sink, fields, (
                 ids[r.building], r.points, r.worst_minutes, r.mean_minutes, r.share_compliant,
-                bool(r.compliant), r.floors, r.floors_compliant)])
-            sink.addFeature(f, QgsFeatureSink.FastInsert)
+                bool(r.compliant), r.floors, r.floors_compliant), geoms[r.building])
         StylePostProcessor.attach(context, dest, "sunlight-buildings")
         out[self.BUILDINGS_OUT] = dest
 
-        sink, dest, fields = self._sink(parameters, context, self.FACADES, [
+        sink, dest, fields = sink_for(self, parameters, self.FACADES, context, [
             ("building", S), ("facade", S), ("normal", D), ("length_m", D), ("points", I),
             ("min_min", D), ("share_compliant", D), ("compliant", B)],
-            QgsWkbTypes.LineString, crs)
+            crs, QgsWkbTypes.LineString, required=False)
         if sink is not None:
             w = result.walls
             for r in result.facades.itertuples(index=False):
-                f = QgsFeature(fields)
                 k = r.facade
-                f.setGeometry(QgsGeometry.fromPolyline([QgsPoint(w.x0[k], w.y0[k]),
-                                                        QgsPoint(w.x1[k], w.y1[k])]))
-                f.setAttributes([python_value(v) for v in (
+                add_feature(sink, fields, (
                     ids[r.building], "{}/{}".format(ids[r.building], r.wall), r.normal,
-                    r.length, r.points, r.min_minutes, r.share_compliant, bool(r.compliant))])
-                sink.addFeature(f, QgsFeatureSink.FastInsert)
+                    r.length, r.points, r.min_minutes, r.share_compliant, bool(r.compliant)),
+                    QgsGeometry.fromPolyline([QgsPoint(w.x0[k], w.y0[k]),
+                                              QgsPoint(w.x1[k], w.y1[k])]), multi=False)
             out[self.FACADES] = dest
         return out

@@ -7,11 +7,8 @@ provider loads.
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterCrs,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
 )
@@ -19,38 +16,14 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import translate_note
 from .base import ReviewAlgorithm
-from .flood_impact import StylePostProcessor
-from .height_control import (
-    DEFAULT_MIN_OVERLAP,
-    add_feature,
-    identifiers,
-    numbers,
-    optional_field,
-    sink_for,
-)
-from .layer_io import DEFAULT_CRS, metric_crs, require_geo_stack
+from .fields import identifiers, numbers, optional_field
+from .height_control import DEFAULT_MIN_OVERLAP
+from .layer_io import require_geo_stack
+from .raster_io import sample_raster
+from .sinks import StylePostProcessor, add_feature, sink_for
 
 STYLE = "corridor-violations"
 DEFAULT_EYE = 1.6
-
-
-def sample_raster(layer, xs, ys, crs, context):
-    """Raster values at points (analysis CRS); NaN outside the raster or at nodata."""
-    import numpy as np
-
-    from .raster_io import read_depth
-
-    out = np.full(len(xs), np.nan)
-    if not len(xs):
-        return out
-    extent = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
-    read = read_depth(layer, extent, crs, context, nodata_is_dry=False)
-    g = read.grid
-    col = np.floor((xs - g.x0) / g.dx).astype(int)
-    row = np.floor((g.y0 - ys) / g.dy).astype(int)
-    inside = (col >= 0) & (col < g.width) & (row >= 0) & (row < g.height)
-    out[inside] = read.depth[row[inside], col[inside]]
-    return out
 
 
 class ViewCorridorAlgorithm(ReviewAlgorithm):
@@ -80,8 +53,9 @@ class ViewCorridorAlgorithm(ReviewAlgorithm):
 
     def shortHelpString(self):  # noqa: N802
         return self.tr(
-            "<p>View corridor check (视线通廊): the buildings, or a design scheme's, that rise "
-            "into a protected view corridor above its allowed elevation angle or height.</p>"
+            "<p>View corridor check (视线通廊): the buildings (existing, or a design "
+            "scheme's) that rise into a protected view corridor above its allowed elevation "
+            "angle or height.</p>"
             "<p><b>Method.</b> All layers are transformed to the analysis CRS (metres, "
             "default EPSG:4547). Corridors: polygons with corridor_id, viewpoint_id, "
             "max_elev_angle (° above the horizontal from the eye) and/or max_height (m above "
@@ -119,17 +93,11 @@ class ViewCorridorAlgorithm(ReviewAlgorithm):
             [QgsProcessing.TypeVectorPoint], optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.BUILDINGS, self.tr("Buildings or design scheme"), polygon))
-        # Optional with defaults: QGIS 3.22 refuses an omitted field parameter otherwise.
-        for key, label, default, numeric in (
-                (self.HEIGHT_FIELD, self.tr("Height field (m above ground)"), "height", True),
-                (self.GROUND_FIELD, self.tr("Ground elevation field (m)"), "ground_elev",
-                 True),
-                (self.ID_FIELD, self.tr("Building id field (empty: feature id)"), "bim_id",
-                 False)):
-            self.addParameter(QgsProcessingParameterField(
-                key, label, defaultValue=default, parentLayerParameterName=self.BUILDINGS,
-                type=(QgsProcessingParameterField.Numeric if numeric
-                      else QgsProcessingParameterField.Any), optional=True))
+        self.add_field_parameters(self.BUILDINGS, (
+            (self.HEIGHT_FIELD, self.tr("Height field (m above ground)"), "height", True),
+            (self.GROUND_FIELD, self.tr("Ground elevation field (m)"), "ground_elev", True),
+            (self.ID_FIELD, self.tr("Building id field (empty: feature id)"), "bim_id",
+             False)))
         self.addParameter(QgsProcessingParameterRasterLayer(
             self.DEM, self.tr("DEM (ground of viewpoints and of buildings without one)"),
             optional=True))
@@ -139,8 +107,7 @@ class ViewCorridorAlgorithm(ReviewAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.MIN_OVERLAP, self.tr("Minimum overlap with a corridor (m²)"),
             QgsProcessingParameterNumber.Double, DEFAULT_MIN_OVERLAP, minValue=0.0))
-        self.addParameter(QgsProcessingParameterCrs(
-            self.CRS, self.tr("Analysis CRS (metres)"), defaultValue=DEFAULT_CRS, optional=True))
+        self.add_crs_parameter()
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Buildings exceeding view corridors"),
             QgsProcessing.TypeVectorPolygon))
@@ -148,12 +115,10 @@ class ViewCorridorAlgorithm(ReviewAlgorithm):
                   "VIOLATING": self.tr("Buildings exceeding a corridor"),
                   "VIOLATIONS": self.tr("Violations (building, corridor, rule)"),
                   "MAX_EXCESS": self.tr("Maximum excess (m)")}
-        for key in self.NUMBERS:
-            self.addOutput(QgsProcessingOutputNumber(key, labels[key]))
+        self.add_number_outputs(labels)
 
     def _inputs(self, parameters, context):
-        crs = self.parameterAsCrs(parameters, self.CRS, context)
-        crs = metric_crs(crs if crs.isValid() else DEFAULT_CRS)
+        crs = self.analysis_crs(parameters, context)
         corridors = self.parameterAsSource(parameters, self.CORRIDORS, context)
         buildings = self.parameterAsSource(parameters, self.BUILDINGS, context)
         if corridors is None or buildings is None:
@@ -168,16 +133,6 @@ class ViewCorridorAlgorithm(ReviewAlgorithm):
                 "The buildings layer has no height field '{}'.").format(height))
         viewpoints = self.parameterAsSource(parameters, self.VIEWPOINTS, context)
         return crs, corridors, buildings, viewpoints, height
-
-    def checkParameterValues(self, parameters, context):  # noqa: N802
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
-        try:
-            self._inputs(parameters, context)
-        except QgsProcessingException as error:
-            return False, str(error)
-        return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require_geo_stack()
@@ -257,10 +212,14 @@ class ViewCorridorAlgorithm(ReviewAlgorithm):
 
     def _log(self, feedback, check, corridors):
         vps = check.viewpoints
+        sources = {"dem": self.tr("DEM"), "nearest_building": self.tr(
+            "ground_elev of the nearest building"), "zero": self.tr(
+            "no DEM and no building ground elevation: 0 m")}
         for r in vps.itertuples():
             feedback.pushInfo(self.tr(
                 "Viewpoint {}: ground {:.2f} m ({}), eye at {:.2f} m.").format(
-                    r.viewpoint_id, r.ground, r.ground_from, r.eye_z))
+                    r.viewpoint_id, r.ground, sources.get(r.ground_from, r.ground_from),
+                    r.eye_z))
         v, c = check.violations, check.checked
         for cid in corridors.ids:
             mine = v[v["corridor_id"] == cid]

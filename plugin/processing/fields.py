@@ -1,0 +1,37 @@
+"""Reading attribute columns of the input layers: numbers, identifiers and the optional
+field parameters (id, name, ground) whose default a layer may lack."""
+
+from qgis.core import QgsProcessingException
+
+from ..i18n import tr
+
+
+def numbers(frame, name):
+    """A column as float (NaN where null or not a number); all NaN without the column."""
+    import numpy as np
+    import pandas as pd
+
+    if not name or name not in frame.columns:
+        return np.full(len(frame), np.nan)
+    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float)
+
+
+def identifiers(frame, name):
+    """The id column as text, 'fid N' where it is null or absent."""
+    if name and name in frame.columns:
+        return ["fid {}".format(f) if v is None or v == "" else str(v)
+                for v, f in zip(frame[name], frame.index)]
+    return ["fid {}".format(f) for f in frame.index]
+
+
+def optional_field(alg, parameters, key, context, source, default, feedback, label):
+    """The field chosen for ``key`` when ``source`` has it. A default the layer lacks
+    falls back to feature ids (logged); a field the user named and the layer lacks is an
+    error."""
+    value = alg.parameterAsString(parameters, key, context)
+    if not value or source.fields().indexOf(value) >= 0:
+        return value or None
+    if value == default:
+        feedback.pushInfo(tr("{}: no field {}; feature ids are used.").format(label, value))
+        return None
+    raise QgsProcessingException(tr("The {} layer has no field '{}'.").format(label, value))
