@@ -102,3 +102,40 @@ def test_review_includes_flood_impact_of_every_scenario(review):
                for layer in flood.values())
     assert flood["flood_buildings"]["features"] == [
         layer for layer in report["layers"] if layer["source"].endswith("=buildings")][0]["features"]
+
+
+def test_review_includes_form_and_sunlight_checks(review):
+    """The review runs height control, view corridors, the skyline and sunlight hours on
+    the package: their layers in the project (valid offline, styled), their figures in the
+    summary equal to what the layers hold, a skyline chart per viewpoint."""
+    import sqlite3
+
+    report = open_offline(review["PROJECT"])
+    tables = {"height_violations", "corridor_violations", "skyline", "skyline_buildings",
+              "sunlight_points", "sunlight_buildings"}
+    layers = {layer["source"].split("layername=")[-1]: layer for layer in report["layers"]
+              if layer["source"].split("layername=")[-1] in tables}
+    assert set(layers) == tables
+    assert all(layer["valid"] and layer["features"] > 0 for layer in layers.values())
+    assert all(layer["renderer"] != "singleSymbol" for name, layer in layers.items()
+               if name in ("height_violations", "sunlight_points", "sunlight_buildings"))
+
+    rows = [r for r in csv.DictReader(open(review["SUMMARY_CSV"], encoding="utf-8"))
+            if r["section"] == "check"]
+    by_name = {r["name"]: r for r in rows}
+    con = sqlite3.connect(review["GEOPACKAGE"])
+    try:
+        exceeding = con.execute("SELECT COUNT(*) FROM height_violations").fetchone()[0]
+        breaking = con.execute(
+            "SELECT COUNT(DISTINCT building_id) FROM corridor_violations").fetchone()[0]
+        points, lit = con.execute(
+            "SELECT COUNT(*), SUM(compliant) FROM sunlight_points").fetchone()
+    finally:
+        con.close()
+    assert int(by_name["Buildings above their height control"]["value"]) == exceeding > 0
+    assert int(by_name["Buildings breaking a view corridor"]["value"]) == breaking
+    assert by_name["Sunlight test points on homes (大寒日 ≥ 3 h)"]["value"] == "{:,}".format(
+        points)
+    assert by_name["Test points with enough sunlight"]["value"] == "{:.0%}".format(lit / points)
+    charts = sorted(p.name for p in Path(review["OUTPUT_FOLDER"]).glob("*_skyline/*.png"))
+    assert charts == ["skyline_vp-lake-south.png", "skyline_vp-park-hill.png"]

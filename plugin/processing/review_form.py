@@ -84,7 +84,7 @@ def _height_control(pkg, info, out_dir, context, feedback):
     if result is None:
         return [], []
     rows = [(tr("Buildings above their height control"), int(result["EXCEEDING"]),
-             tr("of {}").format(int(result["CHECKED"])))]
+             tr("of {}").format("{:,}".format(int(result["CHECKED"]))))]
     if result["EXCEEDING"]:
         rows.append((tr("Largest excess over the height control"),
                      "{:.1f}".format(result["MAX_EXCESS"]), "m"))
@@ -141,7 +141,8 @@ def _sunlight(pkg, info, out_dir, context, feedback):
         tr("Sunlight hours"), context, feedback)
     if result is None or not result["POINT_COUNT"]:
         return [], []
-    rows = [(tr("Sunlight test points on homes (大寒日 ≥ 3 h)"), int(result["POINT_COUNT"]), ""),
+    rows = [(tr("Sunlight test points on homes (大寒日 ≥ 3 h)"),
+             "{:,}".format(int(result["POINT_COUNT"])), ""),
             (tr("Test points with enough sunlight"),
              "{:.0%}".format(result["COMPLIANT_SHARE"]), ""),
             (tr("Homes with a test point short of sunlight"), int(result["BUILDINGS_FAILING"]),
