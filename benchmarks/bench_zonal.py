@@ -41,8 +41,8 @@ BUDGET_S = 180.0  # per scenario, before a method is sampled instead
 
 def make_data(n, size, seed=5):
     import numpy as np
-    import shapely
     from scipy import ndimage
+    from synthetic import rectangles  # benchmarks/ (the script's folder)
 
     rng = np.random.default_rng(seed)
     # ground: smooth relief (coarse noise, cubic upsampling) + ponds + 2 cm cell noise
@@ -79,13 +79,7 @@ def make_data(n, size, seed=5):
     big = rng.random(n) < 0.05  # some 40–60 m slabs
     w[big] = rng.uniform(40, 60, big.sum())
     angle = np.where(rng.random(n) < 0.2, rng.uniform(0, np.pi, n), 0.0)
-    ca, sa = np.cos(angle), np.sin(angle)
-    corners = np.empty((n, 5, 2))
-    for k, (sx, sy) in enumerate([(-1, -1), (1, -1), (1, 1), (-1, 1), (-1, -1)]):
-        px, py = sx * w / 2, sy * h / 2
-        corners[:, k, 0] = cx + px * ca - py * sa
-        corners[:, k, 1] = cy + px * sa + py * ca
-    geoms = shapely.polygons(corners)
+    geoms = rectangles(cx, cy, w, h, angle)
     return depths, geoms
 
 

@@ -8,11 +8,14 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterAuthConfig,
     QgsProcessingParameterCrs,
     QgsProcessingParameterField,
+    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtGui import QIcon
 
+from .. import settings
 from ..core.errors import TwinCancelled, TwinServiceError
 from ..i18n import tr
 from .layer_io import DEFAULT_CRS, metric_crs
@@ -56,6 +59,17 @@ class ReviewAlgorithm(QgsProcessingAlgorithm):
         return True, ""
 
     # -- parameters shared by the analyses
+
+    SERVICE_URL = "SERVICE_URL"
+    AUTHCFG = "AUTHCFG"
+
+    def add_service_parameters(self):
+        """The twin service's URL (default: the one last used) and its authentication."""
+        self.addParameter(QgsProcessingParameterString(
+            self.SERVICE_URL, tr("Twin service URL (OGC API - Features landing page)"),
+            defaultValue=settings.get("service_url")))
+        self.addParameter(QgsProcessingParameterAuthConfig(
+            self.AUTHCFG, tr("Authentication"), optional=True))
 
     def add_crs_parameter(self):
         # Optional with a default: QGIS 3.22 refuses an omitted non-optional CRS even when

@@ -27,6 +27,7 @@ from qgis.core import (
 
 from ..i18n import tr, translate_note
 from .base import ReviewAlgorithm
+from .fields import district_id_field
 from .layer_io import python_value, qvariant_type, require_geo_stack
 from .sinks import sink_for
 
@@ -144,19 +145,6 @@ class DistrictIndicatorsAlgorithm(ReviewAlgorithm):
             return None
         return source
 
-    def _id_field(self, parameters, context, districts, feedback):
-        value = self.parameterAsString(parameters, self.DISTRICT_ID_FIELD, context)
-        if not value:
-            return None
-        if districts.fields().indexOf(value) >= 0:
-            return value
-        if value == DEFAULT_ID_FIELD:
-            feedback.pushWarning(self.tr("The districts have no field district_id; "
-                                         "feature ids identify them instead."))
-            return None
-        raise QgsProcessingException(
-            self.tr("The districts layer has no field '{}'.").format(value))
-
     def processAlgorithm(self, parameters, context, feedback):
         require_geo_stack()
         from ..analysis.indicators import (
@@ -182,7 +170,7 @@ class DistrictIndicatorsAlgorithm(ReviewAlgorithm):
         if "use" not in names:
             feedback.pushWarning(self.tr("The buildings have no field 'use'; the land-use "
                                          "mix is left out."))
-        id_field = self._id_field(parameters, context, districts_src, feedback)
+        id_field = district_id_field(self, parameters, context, districts_src, feedback)
 
         def read(source, label, start, end, kind="polygon", fields=(), drop=True):
             frame, _info = source_to_gdf(source, crs, context, feedback, label, kind=kind,

@@ -35,3 +35,25 @@ def optional_field(alg, parameters, key, context, source, default, feedback, lab
         feedback.pushInfo(tr("{}: no field {}; feature ids are used.").format(label, value))
         return None
     raise QgsProcessingException(tr("The {} layer has no field '{}'.").format(label, value))
+
+
+def ground_sources():
+    """How a viewpoint's ground was found (analysis/viewpoints.py's keys), for the log."""
+    return {"dem": tr("DEM"), "nearest_building": tr("ground_elev of the nearest building"),
+            "zero": tr("no DEM and no building ground elevation: 0 m")}
+
+
+def district_id_field(alg, parameters, context, districts, feedback):
+    """The districts' id field chosen in ``alg.DISTRICT_ID_FIELD``; None (feature ids) when
+    empty, or when it is the default district_id and the layer lacks it (a warning)."""
+    value = alg.parameterAsString(parameters, alg.DISTRICT_ID_FIELD, context)
+    if not value:
+        return None
+    if districts.fields().indexOf(value) >= 0:
+        return value
+    if value == "district_id":
+        feedback.pushWarning(tr("The districts have no field district_id; feature ids "
+                                "identify them instead."))
+        return None
+    raise QgsProcessingException(
+        tr("The districts layer has no field '{}'.").format(value))

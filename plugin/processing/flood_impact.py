@@ -27,6 +27,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..i18n import tr, translate_note
 from ..report import flood_report
 from .base import ReviewAlgorithm
+from .fields import district_id_field
 from .layer_io import qvariant_type, require_geo_stack
 from .sinks import StylePostProcessor, add_feature, sink_for
 
@@ -215,19 +216,6 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
 
     # -- inputs
 
-    def _id_field(self, parameters, context, districts, feedback):
-        value = self.parameterAsString(parameters, self.DISTRICT_ID_FIELD, context)
-        if not value:
-            return None
-        if districts.fields().indexOf(value) >= 0:
-            return value
-        if value == DEFAULT_ID_FIELD:
-            feedback.pushWarning(self.tr("The districts have no field district_id; "
-                                         "feature ids identify them instead."))
-            return None
-        raise QgsProcessingException(
-            self.tr("The districts layer has no field '{}'.").format(value))
-
     def _rasters(self, parameters, context):
         layers = self.parameterAsLayerList(parameters, self.FLOOD_RASTERS, context)
         layers = [layer for layer in layers if layer is not None]
@@ -286,7 +274,8 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
         given = [key for key, _kw, _out in self.EXPOSURES if key in sources]
         id_field = DEFAULT_ID_FIELD
         if self.DISTRICTS in sources:
-            id_field = self._id_field(parameters, context, sources[self.DISTRICTS], feedback)
+            id_field = district_id_field(self, parameters, context, sources[self.DISTRICTS],
+                                         feedback)
 
         def check_cancel():
             if feedback.isCanceled():

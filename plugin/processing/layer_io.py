@@ -82,8 +82,9 @@ def source_to_gdf(source, target_crs, context, feedback=None, label="", kind="po
     Returns (GeoDataFrame indexed by feature id, ReadInfo). ``kind`` "polygon" drops
     what has no area after repair; "any" keeps points and lines. ``fields`` limits the
     attributes read (None: all). ``drop_unusable`` False keeps rows whose geometry is
-    null or unusable (as None), e.g. districts, which must all reach the output. Cancelling through feedback stops the read early and
-    returns what was read so far; the caller checks feedback.isCanceled().
+    null or unusable (as None), e.g. districts, which must all reach the output.
+    Cancelling through feedback stops the read early and returns what was read so far;
+    the caller checks feedback.isCanceled().
     """
     import geopandas as gpd
     import numpy as np

@@ -15,7 +15,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterAuthConfig,
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
@@ -24,14 +23,11 @@ from qgis.core import (
     QgsUnitTypes,
 )
 
-from .. import settings
 from ..i18n import tr
 from .base import PackageAlgorithm, open_service, run_core
 
 
 class PackageDistrictAlgorithm(PackageAlgorithm):
-    SERVICE_URL = "SERVICE_URL"
-    AUTHCFG = "AUTHCFG"
     DISTRICT = "DISTRICT"
     DISTRICT_POLYGON = "DISTRICT_POLYGON"
     COLLECTIONS = "COLLECTIONS"
@@ -64,11 +60,7 @@ class PackageDistrictAlgorithm(PackageAlgorithm):
             "again with the same choices resumes where the interrupted run stopped.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterString(
-            self.SERVICE_URL, tr("Twin service URL (OGC API - Features landing page)"),
-            defaultValue=settings.get("service_url")))
-        self.addParameter(QgsProcessingParameterAuthConfig(
-            self.AUTHCFG, tr("Authentication"), optional=True))
+        self.add_service_parameters()
         self.addParameter(QgsProcessingParameterString(
             self.DISTRICT, tr("District id (twin:district tag)"), optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(

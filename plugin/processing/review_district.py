@@ -13,15 +13,14 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterAuthConfig,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterString,
     QgsVectorLayer,
 )
 
-from .. import settings
 from ..i18n import tr
 from .base import ReviewAlgorithm
+from .package_inputs import PackageLayers, run_child
 
 # Which pulled role feeds which input of the district-indicators algorithm.
 INDICATOR_INPUTS = {
@@ -35,8 +34,6 @@ SENSOR_ROLES = ("water-level-gauges", "rain-gauges")
 
 
 class ReviewDistrictAlgorithm(ReviewAlgorithm):
-    SERVICE_URL = "SERVICE_URL"
-    AUTHCFG = "AUTHCFG"
     DISTRICT = "DISTRICT"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
 
@@ -59,11 +56,7 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterString(
-            self.SERVICE_URL, tr("Twin service URL (OGC API - Features landing page)"),
-            defaultValue=settings.get("service_url")))
-        self.addParameter(QgsProcessingParameterAuthConfig(
-            self.AUTHCFG, tr("Authentication"), optional=True))
+        self.add_service_parameters()
         self.addParameter(QgsProcessingParameterString(
             self.DISTRICT, tr("District id (twin:district tag)"), defaultValue="xiangmihu"))
         self.addParameter(QgsProcessingParameterFolderDestination(
@@ -120,48 +113,31 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
     def _flood(self, info, gpkg, out_dir, context, feedback):
         """Run the flood-impact algorithm on the package's flood scenarios: project layer
         specs of its results (in the package) and its HTML report, or ([], None)."""
-        import processing
-        from qgis.core import QgsRasterLayer
-
+        pkg = PackageLayers(info, gpkg)
         floods = [layer for layer in info.layers if layer.role == "flood-depth"]
-        by_role = {layer.role: layer for layer in reversed(info.layers)}
-        if not floods or "buildings" not in by_role:
+        if not floods or not pkg.has("buildings"):
             feedback.pushInfo(tr("No flood scenarios or buildings: flood impact skipped."))
             return [], None
-
-        def uri(role):
-            return "{}|layername={}".format(gpkg, by_role[role].table_name) \
-                if role in by_role else None
-
-        def sink(table):
-            return "ogr:dbname='{}' table=\"{}\" (geom)".format(gpkg, table)
-
         report = out_dir / "{}_flood.html".format(info.district_id)
         params = {
-            "FLOOD_RASTERS": [QgsRasterLayer("GPKG:{}:{}".format(gpkg, layer.table_name),
-                                             layer.table_name, "gdal") for layer in floods],
-            "BUILDINGS": uri("buildings"), "ROADS": uri("roads"),
-            "STATIONS": uri("metro-stations"), "FACILITIES": uri("facilities"),
-            "DISTRICTS": uri("districts"), "DISTRICT_ID_FIELD": "district_id",
-            "GAUGES": uri("water-level-gauges"),
-            "BUILDINGS_OUT": sink("flood_buildings"), "ROADS_OUT": sink("flood_roads"),
+            "FLOOD_RASTERS": [pkg.raster_of(layer) for layer in floods],
+            "BUILDINGS": pkg.uri("buildings"), "ROADS": pkg.uri("roads"),
+            "STATIONS": pkg.uri("metro-stations"), "FACILITIES": pkg.uri("facilities"),
+            "DISTRICTS": pkg.uri("districts"), "DISTRICT_ID_FIELD": "district_id",
+            "GAUGES": pkg.uri("water-level-gauges"),
+            "BUILDINGS_OUT": pkg.sink("flood_buildings"), "ROADS_OUT": pkg.sink("flood_roads"),
             "STATIONS_OUT": "TEMPORARY_OUTPUT", "FACILITIES_OUT": "TEMPORARY_OUTPUT",
-            "IMPACT_AREAS": sink("flood_impact_areas"), "SUMMARY": "TEMPORARY_OUTPUT",
+            "IMPACT_AREAS": pkg.sink("flood_impact_areas"), "SUMMARY": "TEMPORARY_OUTPUT",
             "COMPARISON": "TEMPORARY_OUTPUT", "REPORT": str(report)}
-        try:
-            processing.run("twindistrictreview:floodimpact",
-                           {k: v for k, v in params.items() if v is not None},
-                           context=context, feedback=feedback, is_child_algorithm=True)
-        except QgsProcessingException as error:
-            # The package and the other results are still worth having: say so, go on.
-            feedback.pushWarning(tr("Flood impact was skipped: {}").format(error))
+        # The package and the other results are still worth having: on failure, say so, go on.
+        if run_child("floodimpact", params, tr("Flood impact"), context, feedback) is None:
             return [], None
         group = tr("Review results")
         specs = [dict(name=tr("Flood impact areas"), table="flood_impact_areas",
                       role="flood-impact-area", category=group, hidden=True),
                  dict(name=tr("Buildings by flood class"), table="flood_buildings",
                       role="flood-impact-polygon", category=group, hidden=True)]
-        if "roads" in by_role:
+        if pkg.has("roads"):
             specs.append(dict(name=tr("Roads by flood class"), table="flood_roads",
                               role="flood-impact-line", category=group, hidden=True))
         return specs, report
@@ -170,26 +146,21 @@ class ReviewDistrictAlgorithm(ReviewAlgorithm):
         """Run the district-indicators algorithm on the pulled layers; the district's row."""
         import processing
 
-        by_role = {}
-        for layer in info.layers:
-            by_role.setdefault(layer.role, []).append(layer)
-        if "districts" not in by_role or "buildings" not in by_role:
+        pkg = PackageLayers(info, gpkg)
+        if not pkg.has("districts", "buildings"):
             note = tr("No districts or buildings layer: indicators skipped.")
             feedback.pushWarning(note)
             return None, note
-
-        def uri(layer):
-            return "{}|layername={}".format(gpkg, layer.table_name)
-
-        districts = QgsVectorLayer(uri(by_role["districts"][0]), "districts", "ogr")
+        districts = QgsVectorLayer(pkg.uri("districts"), "districts", "ogr")
         districts.setSubsetString("\"district_id\" = '{}'".format(
             info.district_id.replace("'", "''")))
         params = {"DISTRICTS": districts, "DISTRICT_ID_FIELD": "district_id",
-                  "OUTPUT": "ogr:dbname='{}' table=\"district_indicators\" (geom)".format(gpkg)}
+                  "OUTPUT": pkg.sink("district_indicators")}
         for role, name in INDICATOR_INPUTS.items():
-            if role in by_role:
-                params[name] = uri(by_role[role][0])
-        sensors = [uri(layer) for role in SENSOR_ROLES for layer in by_role.get(role, [])]
+            if pkg.has(role):
+                params[name] = pkg.uri(role)
+        sensors = [pkg.uri_of(layer) for role in SENSOR_ROLES for layer in info.layers
+                   if layer.role == role]
         if len(sensors) == 1:
             params["SENSORS"] = sensors[0]
         elif sensors:  # gauges of several kinds: one point layer for the indicators

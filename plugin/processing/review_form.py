@@ -6,49 +6,10 @@ Each check needs its own inputs; a package without them skips that check with on
 sentence, and a failing check is reported and skipped, never losing the package.
 """
 
-from qgis.core import QgsProcessingException, QgsProcessingUtils, QgsRasterLayer
+from qgis.core import QgsProcessingUtils
 
 from ..i18n import tr
-
-
-class PackageLayers:
-    """The package's tables by role, as child-algorithm inputs and sinks."""
-
-    def __init__(self, info, gpkg):
-        self.gpkg = gpkg
-        self.by_role = {}
-        for layer in info.layers:
-            self.by_role.setdefault(layer.role, layer)
-
-    def has(self, *roles):
-        return all(role in self.by_role for role in roles)
-
-    def uri(self, role):
-        layer = self.by_role.get(role)
-        return "{}|layername={}".format(self.gpkg, layer.table_name) if layer else None
-
-    def raster(self, role):
-        layer = self.by_role.get(role)
-        if layer is None:
-            return None
-        return QgsRasterLayer("GPKG:{}:{}".format(self.gpkg, layer.table_name),
-                              layer.table_name, "gdal")
-
-    def sink(self, table):
-        return "ogr:dbname='{}' table=\"{}\" (geom)".format(self.gpkg, table)
-
-
-def _run(algorithm, params, label, context, feedback):
-    """Run a child algorithm; its results, or None after one warning sentence."""
-    import processing
-
-    try:
-        return processing.run("twindistrictreview:" + algorithm,
-                              {k: v for k, v in params.items() if v is not None},
-                              context=context, feedback=feedback, is_child_algorithm=True)
-    except QgsProcessingException as error:
-        feedback.pushWarning(tr("{} was skipped: {}").format(label, error))
-        return None
+from .package_inputs import PackageLayers, run_child
 
 
 def _spec(name, table, role):
@@ -77,7 +38,7 @@ def _height_control(pkg, info, out_dir, context, feedback):
         feedback.pushInfo(tr("No parcels or height-control zones: height control skipped."))
         return [], []
     label = tr("Height control check")
-    result = _run("heightcontrol", {
+    result = run_child("heightcontrol", {
         "BUILDINGS": pkg.uri("buildings"), "PARCELS": pkg.uri("parcels"),
         "ZONES": pkg.uri("height-control"), "OUTPUT": pkg.sink("height_violations")},
         label, context, feedback)
@@ -96,7 +57,7 @@ def _view_corridors(pkg, info, out_dir, context, feedback):
     if not pkg.has("view-corridors", "viewpoints"):
         feedback.pushInfo(tr("No view corridors or viewpoints: view corridor check skipped."))
         return [], []
-    result = _run("viewcorridor", {
+    result = run_child("viewcorridor", {
         "CORRIDORS": pkg.uri("view-corridors"), "VIEWPOINTS": pkg.uri("viewpoints"),
         "BUILDINGS": pkg.uri("buildings"), "DEM": pkg.raster("dem"),
         "OUTPUT": pkg.sink("corridor_violations")},
@@ -113,7 +74,7 @@ def _skyline(pkg, info, out_dir, context, feedback):
         feedback.pushInfo(tr("No viewpoints: skyline skipped."))
         return [], []
     charts = out_dir / "{}_skyline".format(info.district_id)
-    result = _run("skyline", {
+    result = run_child("skyline", {
         "VIEWPOINTS": pkg.uri("viewpoints"), "BUILDINGS": pkg.uri("buildings"),
         "DEM": pkg.raster("dem"), "PROFILE": "TEMPORARY_OUTPUT",
         "SKYLINE": pkg.sink("skyline"), "SKYLINE_BUILDINGS": pkg.sink("skyline_buildings"),
@@ -135,7 +96,7 @@ def _skyline(pkg, info, out_dir, context, feedback):
 
 def _sunlight(pkg, info, out_dir, context, feedback):
     # The default rule: Shenzhen (climate zone IV, large city), 大寒日 ≥ 3 h, 08:00–16:00.
-    result = _run("sunlighthours", {
+    result = run_child("sunlighthours", {
         "BUILDINGS": pkg.uri("buildings"), "POINTS": pkg.sink("sunlight_points"),
         "BUILDINGS_OUT": pkg.sink("sunlight_buildings")},
         tr("Sunlight hours"), context, feedback)

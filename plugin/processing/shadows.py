@@ -4,7 +4,6 @@ buildings → analysis/sun.py (sun angles) + analysis/shadows.py (polygons) → 
 import math
 import re
 
-import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -163,6 +162,8 @@ class ShadowsAlgorithm(ReviewAlgorithm):
 
     def _suns(self, day, offset, hours, basis, lon, lat):
         """SunInstant list and per instant (true solar, local civil) text."""
+        import numpy as np  # on use: the provider loads with the plugin
+
         from ..analysis import sun
         from ..analysis.shadows import SunInstant
 
@@ -182,6 +183,8 @@ class ShadowsAlgorithm(ReviewAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require_geo_stack()
+        import numpy as np
+
         from ..analysis import shadows as kernel
         from .layer_io import source_to_gdf
 

@@ -22,6 +22,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import translate_note
 from .base import ReviewAlgorithm
+from .fields import ground_sources
 from .layer_io import require_geo_stack
 from .raster_io import sample_raster
 from .sinks import StylePostProcessor, add_feature, sink_for
@@ -297,25 +298,22 @@ class SkylineAlgorithm(ReviewAlgorithm):
         return points
 
     def _viewpoint_ground(self, points, buildings, dem, crs, context, feedback):
-        """Eye elevation z = ground + eye height; ground from the DEM, else the nearest
-        building's ground elevation, else 0 m."""
+        """Eye elevation z = ground + eye height (analysis/viewpoints.py: the DEM, else the
+        nearest building's ground elevation, else 0 m)."""
         import numpy as np
         from shapely.geometry import Point
 
+        from ..analysis.viewpoints import Viewpoints, resolve_viewpoints
+
         xs = np.array([p["x"] for p in points])
         ys = np.array([p["y"] for p in points])
-        values = sample_raster(dem, xs, ys, crs, context) if dem is not None else None
-        known = buildings[np.isfinite(buildings["_ground"].to_numpy(dtype=float))]
-        for i, p in enumerate(points):
-            if values is not None and np.isfinite(values[i]):
-                p["ground"], how = float(values[i]), self.tr("DEM")
-            elif len(known):
-                d = known.geometry.distance(Point(p["x"], p["y"]))
-                p["ground"] = float(known["_ground"].iloc[int(np.argmin(d.to_numpy()))])
-                how = self.tr("ground_elev of the nearest building")
-            else:
-                p["ground"], how = 0.0, self.tr("no DEM and no building ground elevation: 0 m")
-            p["z"] = p["ground"] + p["eye"]
+        ground = sample_raster(dem, xs, ys, crs, context) if dem is not None else None
+        frame, _notes = resolve_viewpoints(
+            Viewpoints([p["id"] for p in points], xs, ys, ground, [p["eye"] for p in points]),
+            buildings.geometry.values, buildings["_ground"].to_numpy(dtype=float))
+        sources = ground_sources()
+        for p, row in zip(points, frame.itertuples()):
+            p["ground"], p["z"] = float(row.ground), float(row.eye_z)
             inside = buildings[buildings.geometry.contains(Point(p["x"], p["y"]))]
             if len(inside):
                 feedback.pushWarning(self.tr("Viewpoint {} stands inside building {}, whose "
@@ -323,7 +321,7 @@ class SkylineAlgorithm(ReviewAlgorithm):
                                                  p["id"], inside["_id"].iloc[0]))
             feedback.pushInfo(self.tr(
                 "Viewpoint {}: ground {:.2f} m ({}), eye height {:.2f} m, eye at {:.2f} m."
-            ).format(p["id"], p["ground"], how, p["eye"], p["z"]))
+            ).format(p["id"], p["ground"], sources[row.ground_from], p["eye"], p["z"]))
 
     def _log(self, feedback, vp, view):
         for case, m in view.metrics.items():

@@ -3,7 +3,6 @@ a table. Also the day choice (大寒日 / 冬至日 / a date) shared with the sh
 
 import datetime
 
-import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessing,
@@ -60,6 +59,8 @@ def chosen_day(algorithm, parameters, context):
 
 def local_text(instants_utc, offset_hours, seconds=False):
     """'YYYY-MM-DD HH:MM' civil time in the zone UTC+offset of UTC datetime64 instants."""
+    import numpy as np  # on use: the provider loads with the plugin
+
     local = np.asarray(instants_utc, dtype="datetime64[s]") + np.timedelta64(
         int(round(offset_hours * 3600)), "s")
     if not seconds:  # to the nearest minute
@@ -125,6 +126,8 @@ class SunPositionAlgorithm(ReviewAlgorithm):
             "LAST_ABOVE", self.tr("Last step with the sun above the horizon")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        import numpy as np  # on use: the provider loads with the plugin
+
         from ..analysis import sun
 
         wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")

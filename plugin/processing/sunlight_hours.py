@@ -26,13 +26,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..analysis.notes import Note
-from ..analysis.sunlight_rules import RULES
+from ..analysis.sunlight_rules import CUSTOM, RULES
 from ..i18n import translate_note
 from .base import ReviewAlgorithm
 from .layer_io import require_geo_stack
 from .sinks import StylePostProcessor, add_feature, sink_for
 
-RULE_KEYS = ("dahan_3h", "dahan_2h", "dongzhi_1h", "custom")
+# The rule parameter lists the standard rules in their table order, then a custom one.
+RULE_KEYS = (*RULES, CUSTOM)
 
 
 class SunlightHoursAlgorithm(ReviewAlgorithm):

@@ -16,7 +16,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import translate_note
 from .base import ReviewAlgorithm
-from .fields import identifiers, numbers, optional_field
+from .fields import ground_sources, identifiers, numbers, optional_field
 from .height_control import DEFAULT_MIN_OVERLAP
 from .layer_io import require_geo_stack
 from .raster_io import sample_raster
@@ -212,9 +212,7 @@ class ViewCorridorAlgorithm(ReviewAlgorithm):
 
     def _log(self, feedback, check, corridors):
         vps = check.viewpoints
-        sources = {"dem": self.tr("DEM"), "nearest_building": self.tr(
-            "ground_elev of the nearest building"), "zero": self.tr(
-            "no DEM and no building ground elevation: 0 m")}
+        sources = ground_sources()
         for r in vps.itertuples():
             feedback.pushInfo(self.tr(
                 "Viewpoint {}: ground {:.2f} m ({}), eye at {:.2f} m.").format(

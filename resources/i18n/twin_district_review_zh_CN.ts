@@ -41,8 +41,8 @@
     <message>
         <location filename="../../plugin/analysis/flood.py" line="89"/>
         <location filename="../../plugin/analysis/indicators.py" line="218"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="176"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="179"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="164"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="180"/>
         <source>The buildings layer has no features.</source>
         <translation>建筑图层没有要素。</translation>
     </message>
@@ -115,17 +115,16 @@
     <message>
         <location filename="../../plugin/analysis/flood.py" line="300"/>
         <location filename="../../plugin/analysis/indicators.py" line="235"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="158"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="229"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="271"/>
+        <location filename="../../plugin/processing/fields.py" line="59"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="259"/>
         <source>The districts layer has no field '{}'.</source>
         <translation>片区图层没有字段“{}”。</translation>
     </message>
     <message>
         <location filename="../../plugin/analysis/flood.py" line="366"/>
         <location filename="../../plugin/analysis/indicators.py" line="216"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="174"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="267"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="162"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="255"/>
         <source>The districts layer has no features.</source>
         <translation>片区图层没有要素。</translation>
     </message>
@@ -281,7 +280,7 @@
     </message>
     <message>
         <location filename="../../plugin/analysis/indicators.py" line="220"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="179"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="167"/>
         <source>The buildings layer has none of the fields gfa, floors or height, so floor area cannot be computed.</source>
         <translation>建筑图层没有 gfa、floors、height 中的任何一个字段，无法计算建筑面积。</translation>
     </message>
@@ -456,44 +455,44 @@
         <translation>冬至日 ≥ 1 h，09:00–15:00（Ⅳ 气候区城区常住人口 &lt; 50 万；Ⅴ、Ⅵ 气候区）</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/view_corridor.py" line="103"/>
-        <source>{} viewpoints have no eye height; {} m is used: {}.</source>
-        <translation>{} 个视点没有视高，采用 {} m：{}。</translation>
-    </message>
-    <message>
         <location filename="../../plugin/analysis/view_corridor.py" line="114"/>
-        <source>Viewpoint {} stands on the ground of the nearest building ({:.2f} m).</source>
-        <translation>视点 {} 采用最近建筑的地面高程（{:.2f} m）。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/view_corridor.py" line="118"/>
-        <source>Viewpoint {}: no ground elevation known; 0 m is assumed.</source>
-        <translation>视点 {}：地面高程未知，按 0 m 处理。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/analysis/view_corridor.py" line="162"/>
         <source>Corridor {} has neither max_elev_angle nor max_height and is not checked.</source>
         <translation>视线通廊 {} 既没有 max_elev_angle 也没有 max_height，未检查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/view_corridor.py" line="171"/>
+        <location filename="../../plugin/analysis/view_corridor.py" line="123"/>
         <source>Corridor {}: viewpoint {} is missing, so only its max_height limit is checked.</source>
         <translation>视线通廊 {}：缺少视点 {}，仅检查其 max_height 限高。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/view_corridor.py" line="174"/>
+        <location filename="../../plugin/analysis/view_corridor.py" line="126"/>
         <source>Corridor {}: viewpoint {} is missing, so the corridor is skipped.</source>
         <translation>视线通廊 {}：缺少视点 {}，已跳过该通廊。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/view_corridor.py" line="182"/>
+        <location filename="../../plugin/analysis/view_corridor.py" line="134"/>
         <source>{} buildings in corridors have no height and were not checked: {}.</source>
         <translation>视线通廊内有 {} 栋建筑没有高度，未检查：{}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/analysis/view_corridor.py" line="217"/>
+        <location filename="../../plugin/analysis/view_corridor.py" line="169"/>
         <source>{} buildings have no ground elevation; they are taken as level with the viewpoint: {}.</source>
         <translation>{} 栋建筑没有地面高程，按与视点地面同高处理：{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/viewpoints.py" line="46"/>
+        <source>{} viewpoints have no eye height; {} m is used: {}.</source>
+        <translation>{} 个视点没有视高，采用 {} m：{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/viewpoints.py" line="57"/>
+        <source>Viewpoint {} stands on the ground of the nearest building ({:.2f} m).</source>
+        <translation>视点 {} 采用最近建筑的地面高程（{:.2f} m）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/viewpoints.py" line="61"/>
+        <source>Viewpoint {}: no ground elevation known; 0 m is assumed.</source>
+        <translation>视点 {}：地面高程未知，按 0 m 处理。</translation>
     </message>
     <message>
         <location filename="../../plugin/core/auth_configs.py" line="40"/>
@@ -825,9 +824,9 @@
     </message>
     <message>
         <location filename="../../plugin/core/package_refresh.py" line="218"/>
-        <location filename="../../plugin/processing/review_district.py" line="159"/>
-        <location filename="../../plugin/processing/review_district.py" line="222"/>
-        <location filename="../../plugin/processing/review_form.py" line="55"/>
+        <location filename="../../plugin/processing/review_district.py" line="135"/>
+        <location filename="../../plugin/processing/review_district.py" line="193"/>
+        <location filename="../../plugin/processing/review_form.py" line="16"/>
         <source>Review results</source>
         <translation>审查成果</translation>
     </message>
@@ -1045,7 +1044,7 @@
     </message>
     <message>
         <location filename="../../plugin/gui/catalog_actions.py" line="75"/>
-        <location filename="../../plugin/processing/package_district.py" line="86"/>
+        <location filename="../../plugin/processing/package_district.py" line="78"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -1120,14 +1119,14 @@
     <message>
         <location filename="../../plugin/gui/catalog_dock.py" line="160"/>
         <location filename="../../plugin/gui/metadata_html.py" line="26"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="203"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="191"/>
         <source>Sensors</source>
         <translation>传感器</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/catalog_dock.py" line="161"/>
         <location filename="../../plugin/gui/metadata_html.py" line="96"/>
-        <location filename="../../plugin/processing/skyline.py" line="244"/>
+        <location filename="../../plugin/processing/skyline.py" line="245"/>
         <source>Scheme</source>
         <translation>方案</translation>
     </message>
@@ -1224,8 +1223,7 @@
     <message>
         <location filename="../../plugin/gui/connection_dialog.py" line="71"/>
         <location filename="../../plugin/gui/package_html.py" line="104"/>
-        <location filename="../../plugin/processing/package_district.py" line="71"/>
-        <location filename="../../plugin/processing/review_district.py" line="66"/>
+        <location filename="../../plugin/processing/base.py" line="72"/>
         <source>Authentication</source>
         <translation>认证配置</translation>
     </message>
@@ -1333,10 +1331,10 @@
     </message>
     <message>
         <location filename="../../plugin/gui/metadata_html.py" line="88"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="109"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="196"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="180"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="284"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="110"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="184"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="181"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="272"/>
         <source>Districts</source>
         <translation>片区</translation>
     </message>
@@ -1540,10 +1538,10 @@
     </message>
     <message>
         <location filename="../../plugin/gui/package_html.py" line="106"/>
-        <location filename="../../plugin/processing/package_district.py" line="87"/>
+        <location filename="../../plugin/processing/package_district.py" line="79"/>
         <location filename="../../plugin/processing/refresh_package.py" line="72"/>
-        <location filename="../../plugin/processing/review_district.py" line="72"/>
-        <location filename="../../plugin/processing/review_district.py" line="235"/>
+        <location filename="../../plugin/processing/review_district.py" line="65"/>
+        <location filename="../../plugin/processing/review_district.py" line="206"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
@@ -1791,141 +1789,140 @@
         <translation>数字孪生片区审查(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/base.py" line="38"/>
+        <location filename="../../plugin/processing/base.py" line="41"/>
         <source>District review</source>
         <translation>片区审查</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/base.py" line="64"/>
+        <location filename="../../plugin/processing/base.py" line="69"/>
+        <source>Twin service URL (OGC API - Features landing page)</source>
+        <translation>孪生数据服务地址（OGC API - Features 服务首页）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/base.py" line="78"/>
         <source>Analysis CRS (metres)</source>
         <translation>分析坐标系（单位为米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/base.py" line="102"/>
+        <location filename="../../plugin/processing/base.py" line="116"/>
         <source>Offline packages</source>
         <translation>离线包</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/base.py" line="115"/>
+        <location filename="../../plugin/processing/base.py" line="129"/>
         <source>Give the twin service URL.</source>
         <translation>请填写孪生数据服务地址。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="47"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="48"/>
         <source>Distances must be positive numbers of metres separated by commas, e.g. 500,800; got '{}'.</source>
         <translation>距离须为以逗号分隔的正数（单位：米），例如 500,800；当前输入为“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="71"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="132"/>
-        <location filename="../../plugin/processing/review_district.py" line="221"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="72"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="133"/>
+        <location filename="../../plugin/processing/review_district.py" line="192"/>
         <source>District indicators</source>
         <translation>片区指标</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="74"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="75"/>
         <source>district,indicators,FAR,density,green ratio,land use,coverage,片区指标,容积率,建筑密度,绿地率</source>
         <translation>片区,指标,片区指标,容积率,建筑密度,绿地率,用地,覆盖率,district,indicators,FAR,density,green ratio,land use,coverage</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="78"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="79"/>
         <source>&lt;p&gt;Indicators per district polygon (片区指标): land area, buildings, gross floor area, floor-area ratio (容积率), building density (建筑密度), green ratio (绿地率), heights, land-use mix, coverage by metro stations, EV chargers and facilities, and sensors.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547). A building split by a district boundary counts by the share of its footprint inside: its count, footprint and GFA are scaled by that share. GFA is &lt;i&gt;gfa&lt;/i&gt; when present, else footprint × &lt;i&gt;floors&lt;/i&gt;, else footprint × round(&lt;i&gt;height&lt;/i&gt; / 3 m); the log says how many buildings used each. FAR = GFA / land area; density = footprint / land area; green ratio = area of the union of green polygons inside the district / land area (overlaps count once). Height bands: ≤24, 24–50, 50–100, 100–250, &amp;gt;250 m. Land-use mix: share of GFA by &lt;i&gt;use&lt;/i&gt; and its Shannon entropy −Σ p ln p (natural log). Coverage: a building is covered when its footprint is within the distance (straight line) of a point, as a share of buildings and of GFA. Sensors: points inside, by &lt;i&gt;observed_property&lt;/i&gt; (or &lt;i&gt;kind&lt;/i&gt;), and the share with status online.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output fields&lt;/b&gt; (units): land_area_m2, footprint_m2, gfa_m2, green_m2 (m²); building_count and h_0_24 … h_250_plus (buildings, fractional where split); far, density, green_ratio, use_share_&amp;lt;use&amp;gt;, &amp;lt;metro|charger|facility&amp;gt;_cov_&amp;lt;distance&amp;gt;_bldg / _gfa, sensors_online_share (0–1); height_mean_m, height_max_m (m); use_entropy (nats); sensors_total, sensors_&amp;lt;kind&amp;gt; (count). Fields of a missing optional layer are left out.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Straight-line distance, not walking distance; heights are above ground; 3 m per storey when only a height is known.&lt;/p&gt;</source>
         <translation>&lt;p&gt;按片区多边形计算片区指标：用地面积、建筑数量、总建筑面积、容积率、建筑密度、绿地率、建筑高度、用地混合度，地铁站点、电动汽车充电站和公共服务设施的覆盖率，以及传感器情况。&lt;/p&gt;&lt;p&gt;&lt;b&gt;计算方法。&lt;/b&gt;所有图层先转换到分析坐标系（单位为米，默认 EPSG:4547）。被片区边界切分的建筑按其基底位于片区内的比例计入：数量、基底面积和建筑面积均按该比例折算。建筑面积优先取 &lt;i&gt;gfa&lt;/i&gt;；没有时取基底面积 × &lt;i&gt;floors&lt;/i&gt;；再没有时取基底面积 × round(&lt;i&gt;height&lt;/i&gt; / 3 m)；日志会说明各种方式分别用于多少栋建筑。容积率 = 总建筑面积 / 用地面积；建筑密度 = 基底面积 / 用地面积；绿地率 = 片区内绿地多边形合并后的面积 / 用地面积（重叠部分只计一次）。高度分段：≤24、24–50、50–100、100–250、&amp;gt;250 m。用地混合度：按 &lt;i&gt;use&lt;/i&gt; 统计的建筑面积占比及其香农熵 −Σ p ln p（自然对数）。覆盖率：建筑基底与某一站点的直线距离在给定距离以内即视为被覆盖，分别按建筑数量和建筑面积计算占比。传感器：片区内的点位，按 &lt;i&gt;observed_property&lt;/i&gt;（或 &lt;i&gt;kind&lt;/i&gt;）分类计数，以及状态为 online 的占比。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出字段&lt;/b&gt;（单位）：land_area_m2、footprint_m2、gfa_m2、green_m2（m²）；building_count 与 h_0_24 … h_250_plus（建筑数量，被切分的建筑计为小数）；far、density、green_ratio、use_share_&amp;lt;use&amp;gt;、&amp;lt;metro|charger|facility&amp;gt;_cov_&amp;lt;distance&amp;gt;_bldg / _gfa、sensors_online_share（0–1）；height_mean_m、height_max_m（m）；use_entropy（nat）；sensors_total、sensors_&amp;lt;kind&amp;gt;（个数）。未提供的可选图层不输出相应字段。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;采用直线距离而非步行距离；高度为地面以上高度；只有高度时按每层 3 m 估算层数。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="111"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="182"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="112"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="183"/>
         <source>District id field (empty: feature id)</source>
         <translation>片区编号字段（留空则用要素 ID）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="115"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="116"/>
         <source>Buildings (gfa, floors, height, use)</source>
         <translation>建筑（gfa、floors、height、use 字段）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="117"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="201"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="118"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="189"/>
         <source>Green space</source>
         <translation>绿地</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="119"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="201"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="120"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="189"/>
         <source>Metro stations</source>
         <translation>地铁站点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="121"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="202"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="122"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="190"/>
         <source>EV chargers</source>
         <translation>电动汽车充电站</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="123"/>
-        <location filename="../../plugin/processing/district_indicators.py" line="203"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="177"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="284"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="124"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="191"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="178"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="272"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="126"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="127"/>
         <source>Sensors (observed_property, status)</source>
         <translation>传感器（observed_property、status 字段）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="128"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="129"/>
         <source>Coverage distances (m, comma separated)</source>
         <translation>覆盖距离（米，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="134"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="135"/>
         <source>Indicator table (CSV)</source>
         <translation>指标表（CSV）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="135"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="136"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="154"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="225"/>
-        <source>The districts have no field district_id; feature ids identify them instead.</source>
-        <translation>片区图层没有 district_id 字段，改用要素 ID 标识片区。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="183"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="171"/>
         <source>The buildings have no field 'use'; the land-use mix is left out.</source>
         <translation>建筑图层没有“use”字段，不计算用地混合度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="197"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="282"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="185"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="270"/>
         <location filename="../../plugin/processing/height_control.py" line="146"/>
         <location filename="../../plugin/processing/height_control.py" line="147"/>
-        <location filename="../../plugin/processing/shadows.py" line="102"/>
-        <location filename="../../plugin/processing/shadows.py" line="193"/>
-        <location filename="../../plugin/processing/skyline.py" line="111"/>
-        <location filename="../../plugin/processing/skyline.py" line="244"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="214"/>
+        <location filename="../../plugin/processing/shadows.py" line="101"/>
+        <location filename="../../plugin/processing/shadows.py" line="202"/>
+        <location filename="../../plugin/processing/skyline.py" line="112"/>
+        <location filename="../../plugin/processing/skyline.py" line="245"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="215"/>
         <location filename="../../plugin/processing/view_corridor.py" line="145"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="210"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="198"/>
         <source>{} has no features.</source>
         <translation>“{}”图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="221"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="209"/>
         <source>Computing indicators for {} districts and {} buildings…</source>
         <translation>正在计算 {} 个片区、{} 栋建筑的指标…</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="274"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="262"/>
         <source>The districts' field {} is replaced by the indicator of that name.</source>
         <translation>片区图层的字段 {} 已被同名指标替换。</translation>
     </message>
@@ -1940,164 +1937,184 @@
         <translation>{}图层没有字段“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="52"/>
+        <location filename="../../plugin/processing/fields.py" line="42"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/fields.py" line="42"/>
+        <source>ground_elev of the nearest building</source>
+        <translation>最近建筑的 ground_elev</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/fields.py" line="43"/>
+        <source>no DEM and no building ground elevation: 0 m</source>
+        <translation>无 DEM 且建筑无地面高程：0 m</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/fields.py" line="55"/>
+        <source>The districts have no field district_id; feature ids identify them instead.</source>
+        <translation>片区图层没有 district_id 字段，改用要素 ID 标识片区。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/flood_impact.py" line="53"/>
         <source>Thresholds must be four increasing positive depths in metres separated by commas, e.g. 0.15,0.30,0.50,1.00; got '{}'.</source>
         <translation>阈值须为四个递增的正水深（米），以逗号分隔，例如 0.15,0.30,0.50,1.00；收到的是“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="117"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="118"/>
         <location filename="../../plugin/report/flood_report.py" line="91"/>
         <source>Flood and waterlogging impact</source>
         <translation>洪涝影响</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="120"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="121"/>
         <source>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响</source>
         <translation>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响,暴露,情景,重现期</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="124"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="125"/>
         <source>&lt;p&gt;Flood and waterlogging impact (洪涝影响) of one or more flood-depth rasters (scenarios, e.g. return periods rp20, rp50, rp100) on buildings, roads, metro stations and entrances, and facilities, per district and side by side.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547); a raster in another CRS is warped in memory (nearest neighbour) and the log says so. Only the part of each raster around the inputs is read (the impact areas cover that part). Polygons: coverage-weighted mean depth (each cell weighted by the area of the cell the footprint covers), maximum depth and the flooded share of the footprint. Lines: flooded length and maximum depth along the line. Points: depth of the cell holding the point. Depth classes from the thresholds (default 0.15, 0.30, 0.50, 1.00 m; a depth equal to a threshold is in the class above): dry, minor, moderate, severe, extreme. Polygons and lines are classed by their maximum depth (water at one corner reaches entrances and basements). A feature is affected from the first threshold up. GFA is &lt;i&gt;gfa&lt;/i&gt;, else footprint × &lt;i&gt;floors&lt;/i&gt;, else footprint × round(&lt;i&gt;height&lt;/i&gt; / 3 m), else 0; the log says how many used each. A building or road split by a district boundary counts by its share inside. Impact areas: the cells at or above each class's threshold, dissolved, per scenario (nested: minor contains moderate, and so on). With gauges, each affected feature gets the nearest water-level gauge's latest reading and its state (normal, warn, alarm).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs&lt;/b&gt; (units): per scenario &amp;lt;scenario&amp;gt;_mean, _max, _depth (m), _wet_share (0–1), _wet_len (m), _class (0 dry … 4 extreme, −1 no data); gfa_m2 (m²); worst_class, and flood_class (its name) with worst_scenario (the first scenario reaching it): the layers are styled by flood_class; gauge_id, gauge_value (m), gauge_state, gauge_distance_m (m). The summary has one row per district and scenario (counts by class, split by share inside; gfa_affected_m2 in m²; road_length_affected_m in m; impact_&amp;lt;class&amp;gt;_m2 in m²); the comparison has one row per measure and one column per scenario, over all features; the log prints it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input.&lt;/b&gt; Invalid geometries are repaired (make_valid) and features without a usable geometry are left out, whatever the Processing setting for invalid features; the log counts both.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Cells outside a raster are unknown (no data), not dry; nodata cells inside a raster are dry unless you clear that option (flood models write depths below their minimum as nodata). Depths are water above ground; no defences or building thresholds are modelled.&lt;/p&gt;</source>
         <translation>&lt;p&gt;一个或多个淹没水深栅格（情景，例如重现期 rp20、rp50、rp100）对建筑、道路、地铁站及出入口和设施的洪涝影响（洪涝影响），按片区统计并逐情景并列比较。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;所有图层均转换到分析坐标系（米，默认 EPSG:4547）；其他坐标系的栅格在内存中重投影（最邻近法），日志中会说明。每个栅格只读取输入范围附近的部分（影响范围也只覆盖该部分）。面：覆盖加权平均水深（每个栅格单元按其被建筑轮廓覆盖的面积加权）、最大水深和轮廓受淹比例。线：受淹长度和沿线最大水深。点：点所在栅格单元的水深。按阈值（默认 0.15、0.30、0.50、1.00 米；水深等于阈值时归入较高一级）分为：无积水、轻微、中等、严重、极严重。面和线按最大水深分级（一角积水即可能到达出入口和地下室）。水深达到第一个阈值即为受影响。建筑面积取 &lt;i&gt;gfa&lt;/i&gt;，否则为 基底面积 × &lt;i&gt;floors&lt;/i&gt;，否则为 基底面积 × round(&lt;i&gt;height&lt;/i&gt; / 3 米)，否则为 0；日志中给出各方式的建筑数量。被片区边界分割的建筑或道路按其在片区内的比例计入。影响范围：每个情景中水深达到各级阈值的栅格单元，融合成面（嵌套：轻微范围包含中等范围，依此类推）。提供水位站时，每个受影响要素附上最近水位站的最新读数及其状态（正常、预警、告警）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;（单位）：每个情景的 &amp;lt;scenario&amp;gt;_mean、_max、_depth（米）、_wet_share（0–1）、_wet_len（米）、_class（0 无积水 … 4 极严重，−1 无数据）；gfa_m2（平方米）；worst_class，以及 flood_class（其名称）和 worst_scenario（最先达到该级别的情景）：图层按 flood_class 设置样式；gauge_id、gauge_value（米）、gauge_state、gauge_distance_m（米）。汇总表每个片区和情景一行（各级数量，按片区内比例计；gfa_affected_m2 单位为平方米；road_length_affected_m 单位为米；impact_&amp;lt;class&amp;gt;_m2 单位为平方米）；比较表每个指标一行、每个情景一列，统计全部要素；日志中会打印比较表。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入。&lt;/b&gt;无论 Processing 中无效要素的设置如何，无效几何都会被修复（make_valid），没有可用几何的要素会被排除；日志中给出两者的数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;栅格范围以外的单元视为未知（无数据），而非无积水；栅格范围内的 nodata 单元视为无积水，除非取消该选项（洪水模型通常把低于最小水深的值写为 nodata）。水深为地面以上的水深；未考虑防洪设施和建筑门槛。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="166"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="167"/>
         <source>Flood depth rasters (one per scenario, m)</source>
         <translation>淹没水深栅格（每个情景一个，米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="169"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="170"/>
         <source>Buildings (gfa, floors, height)</source>
         <translation>建筑（gfa、floors、height）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="172"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="282"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="173"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="270"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="174"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="283"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="175"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="271"/>
         <source>Metro stations and entrances</source>
         <translation>地铁站及出入口</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="186"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="187"/>
         <source>Water level gauges (latest_value, warn_level, alarm_level)</source>
         <translation>水位站（latest_value、warn_level、alarm_level）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="189"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="190"/>
         <source>Depth class thresholds (m, comma separated)</source>
         <translation>水深分级阈值（米，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="192"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="193"/>
         <source>Raster nodata inside the raster means dry</source>
         <translation>栅格范围内的 nodata 视为无积水</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="195"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="196"/>
         <source>Buildings flood exposure</source>
         <translation>建筑洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="197"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="198"/>
         <source>Roads flood exposure</source>
         <translation>道路洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="199"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="200"/>
         <source>Stations flood exposure</source>
         <translation>站点洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="201"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="202"/>
         <source>Facilities flood exposure</source>
         <translation>设施洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="207"/>
-        <location filename="../../plugin/processing/review_district.py" line="160"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="208"/>
+        <location filename="../../plugin/processing/review_district.py" line="136"/>
         <source>Flood impact areas</source>
         <translation>洪涝影响范围</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="209"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="210"/>
         <source>Flood impact summary</source>
         <translation>洪涝影响汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="211"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="212"/>
         <location filename="../../plugin/report/flood_report.py" line="96"/>
         <source>Flood scenario comparison</source>
         <translation>洪涝情景比较</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="213"/>
-        <location filename="../../plugin/processing/review_district.py" line="76"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="214"/>
+        <location filename="../../plugin/processing/review_district.py" line="69"/>
         <source>Flood impact report (HTML)</source>
         <translation>洪涝影响报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="213"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="214"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="235"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="223"/>
         <source>Give at least one flood depth raster.</source>
         <translation>请至少提供一个淹没水深栅格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="238"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="226"/>
         <source>The layer {} is not a valid raster.</source>
         <translation>图层 {} 不是有效的栅格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="262"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="250"/>
         <source>The exposure layers given have no features, so there is nothing to assess.</source>
         <translation>所给的暴露图层都没有要素，无可评估的对象。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="285"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="273"/>
         <source>Water level gauges</source>
         <translation>水位站</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="310"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="299"/>
         <source>None of the features of the exposure layers has a usable geometry.</source>
         <translation>暴露图层的要素都没有可用的几何。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="318"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="307"/>
         <source>Flood raster {}: transformed from {} to {} (nearest neighbour, {:.1f} m cells) for metric analysis.</source>
         <translation>淹没栅格 {}：已从 {} 转换到 {}（最邻近法，单元 {:.1f} 米）以进行米制分析。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="322"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="311"/>
         <source>Scenario {}: raster {}, {} × {} cells read.</source>
         <translation>情景 {}：栅格 {}，读取 {} × {} 个单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="333"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="322"/>
         <source>Computing flood impact for {} scenarios…</source>
         <translation>正在计算 {} 个情景的洪涝影响…</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="367"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="356"/>
         <source>Scenarios compared:</source>
         <translation>情景比较：</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="426"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="415"/>
         <source>The field {} of the input is replaced by the output field of that name.</source>
         <translation>输入的字段 {} 被同名输出字段替换。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/height_control.py" line="48"/>
-        <location filename="../../plugin/processing/review_form.py" line="79"/>
+        <location filename="../../plugin/processing/review_form.py" line="40"/>
         <source>Height control check</source>
         <translation>高度控制检查</translation>
     </message>
@@ -2119,18 +2136,18 @@
     </message>
     <message>
         <location filename="../../plugin/processing/height_control.py" line="82"/>
-        <location filename="../../plugin/processing/shadows.py" line="104"/>
-        <location filename="../../plugin/processing/skyline.py" line="113"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="118"/>
+        <location filename="../../plugin/processing/shadows.py" line="103"/>
+        <location filename="../../plugin/processing/skyline.py" line="114"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="119"/>
         <location filename="../../plugin/processing/view_corridor.py" line="97"/>
         <source>Height field (m above ground)</source>
         <translation>高度字段（离地高度，m）</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/height_control.py" line="83"/>
-        <location filename="../../plugin/processing/shadows.py" line="105"/>
-        <location filename="../../plugin/processing/skyline.py" line="115"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="122"/>
+        <location filename="../../plugin/processing/shadows.py" line="104"/>
+        <location filename="../../plugin/processing/skyline.py" line="116"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="123"/>
         <location filename="../../plugin/processing/view_corridor.py" line="99"/>
         <source>Building id field (empty: feature id)</source>
         <translation>建筑编号字段（留空则用要素 ID）</translation>
@@ -2213,7 +2230,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/height_control.py" line="119"/>
-        <location filename="../../plugin/processing/shadows.py" line="181"/>
+        <location filename="../../plugin/processing/shadows.py" line="138"/>
         <location filename="../../plugin/processing/view_corridor.py" line="132"/>
         <source>The buildings layer has no height field '{}'.</source>
         <translation>建筑图层没有高度字段“{}”。</translation>
@@ -2294,37 +2311,37 @@
         <translation>分析坐标系 {} 的单位不是米，请选择投影坐标系，例如 EPSG:4547。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="103"/>
+        <location filename="../../plugin/processing/layer_io.py" line="104"/>
         <source>{}: transforming from {} to {} for metric analysis.</source>
         <translation>{}：为按米计算，正在从 {} 转换到 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="106"/>
+        <location filename="../../plugin/processing/layer_io.py" line="107"/>
         <source>{}: the layer has no CRS; assuming {}.</source>
         <translation>{}：图层未设置坐标系，按 {} 处理。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="157"/>
+        <location filename="../../plugin/processing/layer_io.py" line="158"/>
         <source>{}: {} features could not be transformed and were skipped.</source>
         <translation>{}：{} 个要素无法进行坐标转换，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="160"/>
+        <location filename="../../plugin/processing/layer_io.py" line="161"/>
         <source>{}: {} invalid geometries were repaired.</source>
         <translation>{}：已修复 {} 个无效几何。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/layer_io.py" line="163"/>
+        <location filename="../../plugin/processing/layer_io.py" line="164"/>
         <source>{}: {} features without usable geometry are left out.</source>
         <translation>{}：{} 个要素没有可用的几何，未参与计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="45"/>
+        <location filename="../../plugin/processing/package_district.py" line="41"/>
         <source>Package district for offline use</source>
         <translation>打包片区供离线使用</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="48"/>
+        <location filename="../../plugin/processing/package_district.py" line="44"/>
         <source>Pulls the collections of a twin data service (OGC API - Features) for one district into one GeoPackage, vectors and rasters, and writes a QGIS project (.qgz) beside it that opens without network: relative paths, layers grouped by category, styles by role, buildings extruded by height over the DEM terrain for the 3D view, project CRS EPSG:4547.
 
 District: a district id of the service's districts collection, or a polygon layer (its selected features when 'Selected features only' is ticked).
@@ -2343,98 +2360,97 @@ Safe to interrupt: the package is replaced only when complete, and running again
 可随时中断：离线包只在完整生成后才替换原文件；以相同选项再次运行会从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="68"/>
-        <location filename="../../plugin/processing/review_district.py" line="63"/>
-        <source>Twin service URL (OGC API - Features landing page)</source>
-        <translation>孪生数据服务地址（OGC API - Features 服务首页）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/package_district.py" line="73"/>
-        <location filename="../../plugin/processing/review_district.py" line="68"/>
+        <location filename="../../plugin/processing/package_district.py" line="65"/>
+        <location filename="../../plugin/processing/review_district.py" line="61"/>
         <source>District id (twin:district tag)</source>
         <translation>片区编号（twin:district 标签）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="75"/>
+        <location filename="../../plugin/processing/package_district.py" line="67"/>
         <source>Or a district polygon</source>
         <translation>或片区多边形图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="78"/>
+        <location filename="../../plugin/processing/package_district.py" line="70"/>
         <source>Collections (comma-separated ids; empty: all tagged for the district)</source>
         <translation>数据集（以逗号分隔的 ID；留空则为标注属于该片区的全部数据集）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="81"/>
+        <location filename="../../plugin/processing/package_district.py" line="73"/>
         <source>Margin around the district</source>
         <translation>片区外扩距离</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="85"/>
+        <location filename="../../plugin/processing/package_district.py" line="77"/>
         <source>Package (GeoPackage; the project is written beside it)</source>
         <translation>离线包（GeoPackage；工程文件保存在其旁边）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="88"/>
+        <location filename="../../plugin/processing/package_district.py" line="80"/>
         <location filename="../../plugin/processing/refresh_package.py" line="73"/>
-        <location filename="../../plugin/processing/review_district.py" line="71"/>
+        <location filename="../../plugin/processing/review_district.py" line="64"/>
         <source>Offline project (.qgz)</source>
         <translation>离线工程（.qgz）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="89"/>
+        <location filename="../../plugin/processing/package_district.py" line="81"/>
         <source>Layers packaged</source>
         <translation>已打包图层数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="90"/>
+        <location filename="../../plugin/processing/package_district.py" line="82"/>
         <source>Features packaged</source>
         <translation>已打包要素数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="91"/>
+        <location filename="../../plugin/processing/package_district.py" line="83"/>
         <source>Collections reused from an interrupted run</source>
         <translation>沿用中断运行结果的数据集数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="102"/>
+        <location filename="../../plugin/processing/package_district.py" line="94"/>
         <source>Give a district id or a district polygon.</source>
         <translation>请填写片区编号或选择片区多边形图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="115"/>
+        <location filename="../../plugin/processing/package_district.py" line="107"/>
         <source>Resumed: {} collections were already complete from an interrupted run.</source>
         <translation>已继续上次中断的运行：其中 {} 个数据集已下载完成。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="118"/>
+        <location filename="../../plugin/processing/package_district.py" line="110"/>
         <location filename="../../plugin/report/summary.py" line="123"/>
         <source>raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="118"/>
+        <location filename="../../plugin/processing/package_district.py" line="110"/>
         <source>{} features</source>
         <translation>{} 个要素</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="122"/>
+        <location filename="../../plugin/processing/package_district.py" line="114"/>
         <source>Packaged {} layers, {} features in {:.1f} s: {}</source>
         <translation>已打包 {} 个图层、{} 个要素，用时 {:.1f} 秒：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="144"/>
+        <location filename="../../plugin/processing/package_district.py" line="136"/>
         <source>The district polygon layer has no polygon.</source>
         <translation>片区多边形图层中没有多边形。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_district.py" line="151"/>
+        <location filename="../../plugin/processing/package_district.py" line="143"/>
         <source>The district polygon could not be transformed to longitude/latitude; check its CRS.</source>
         <translation>无法将片区多边形转换为经纬度坐标，请检查其坐标系。</translation>
     </message>
     <message>
+        <location filename="../../plugin/processing/package_inputs.py" line="50"/>
+        <source>{} was skipped: {}</source>
+        <translation>已跳过{}：{}</translation>
+    </message>
+    <message>
         <location filename="../../plugin/processing/provider.py" line="35"/>
-        <location filename="../../plugin/processing/review_district.py" line="234"/>
+        <location filename="../../plugin/processing/review_district.py" line="205"/>
         <source>Twin district review</source>
         <translation>数字孪生片区审查</translation>
     </message>
@@ -2567,12 +2583,12 @@ Applying keeps the previous package under snapshots/, replaces the package only 
         <translation>未应用：离线包保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="47"/>
+        <location filename="../../plugin/processing/review_district.py" line="44"/>
         <source>Review a district from a twin service</source>
         <translation>从孪生数据服务审查片区</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="50"/>
+        <location filename="../../plugin/processing/review_district.py" line="47"/>
         <source>Reads the catalog of a twin data service (OGC API - Features), pulls every collection tagged for the district (its twin:district tag, and city-wide ones) into an offline district package, as 'Package district for offline use' does with a 300 m margin (whole features; vectors reprojected to EPSG:4547; rasters from OGC API - Coverages), computes the district indicators, adds them to the package's project and writes a summary as CSV and HTML.
 
 Feature counts are the service's own: every page is followed to its end.
@@ -2583,796 +2599,773 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
 完成后可离线使用，并可通过“更新片区离线包”进行更新。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="70"/>
+        <location filename="../../plugin/processing/review_district.py" line="63"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="73"/>
+        <location filename="../../plugin/processing/review_district.py" line="66"/>
         <source>Summary (CSV)</source>
         <translation>审查摘要（CSV）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="74"/>
+        <location filename="../../plugin/processing/review_district.py" line="67"/>
         <source>Summary (HTML)</source>
         <translation>审查摘要（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="75"/>
+        <location filename="../../plugin/processing/review_district.py" line="68"/>
         <source>Layers pulled</source>
         <translation>已下载图层数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="93"/>
+        <location filename="../../plugin/processing/review_district.py" line="86"/>
         <source>Catalog: {} collections, {} tagged for '{}'.</source>
         <translation>数据目录：共 {} 个数据集，其中 {} 个标注属于片区“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="102"/>
+        <location filename="../../plugin/processing/review_district.py" line="95"/>
         <source>Pulled {}: raster in {:.1f} s.</source>
         <translation>已下载 {}：栅格，用时 {:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="105"/>
+        <location filename="../../plugin/processing/review_district.py" line="98"/>
         <source>Pulled {}: {} features in {:.1f} s.</source>
         <translation>已下载 {}：{} 个要素，用时 {:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="129"/>
+        <location filename="../../plugin/processing/review_district.py" line="119"/>
         <source>No flood scenarios or buildings: flood impact skipped.</source>
         <translation>没有洪涝情景或建筑：已跳过洪涝影响分析。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="157"/>
-        <source>Flood impact was skipped: {}</source>
-        <translation>已跳过洪涝影响分析：{}</translation>
+        <location filename="../../plugin/processing/review_district.py" line="133"/>
+        <source>Flood impact</source>
+        <translation>洪涝影响分析</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="162"/>
+        <location filename="../../plugin/processing/review_district.py" line="138"/>
         <source>Buildings by flood class</source>
         <translation>按淹没等级的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="165"/>
+        <location filename="../../plugin/processing/review_district.py" line="141"/>
         <source>Roads by flood class</source>
         <translation>按淹没等级的道路</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="177"/>
+        <location filename="../../plugin/processing/review_district.py" line="151"/>
         <source>No districts or buildings layer: indicators skipped.</source>
         <translation>缺少片区或建筑图层，已跳过指标计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="205"/>
+        <location filename="../../plugin/processing/review_district.py" line="176"/>
         <source>District indicators were skipped: {}</source>
         <translation>已跳过片区指标计算：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="227"/>
+        <location filename="../../plugin/processing/review_district.py" line="198"/>
         <source>Twin district review: {}</source>
         <translation>数字孪生片区审查：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="235"/>
+        <location filename="../../plugin/processing/review_district.py" line="206"/>
         <source>Project</source>
         <translation>工程文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="50"/>
-        <source>{} was skipped: {}</source>
-        <translation>已跳过{}：{}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_form.py" line="64"/>
+        <location filename="../../plugin/processing/review_form.py" line="25"/>
         <source>No buildings: form and sunlight checks skipped.</source>
         <translation>没有建筑：已跳过空间形态与日照检查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="77"/>
+        <location filename="../../plugin/processing/review_form.py" line="38"/>
         <source>No parcels or height-control zones: height control skipped.</source>
         <translation>没有地块或高度控制分区：已跳过高度控制检查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="86"/>
+        <location filename="../../plugin/processing/review_form.py" line="47"/>
         <source>Buildings above their height control</source>
         <translation>超出高度控制的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="87"/>
-        <location filename="../../plugin/processing/review_form.py" line="148"/>
+        <location filename="../../plugin/processing/review_form.py" line="48"/>
+        <location filename="../../plugin/processing/review_form.py" line="110"/>
         <source>of {}</source>
         <translation>共 {} 栋</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="89"/>
+        <location filename="../../plugin/processing/review_form.py" line="50"/>
         <source>Largest excess over the height control</source>
         <translation>最大超高</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="91"/>
+        <location filename="../../plugin/processing/review_form.py" line="52"/>
         <source>Buildings above height control</source>
         <translation>超出高度控制的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="97"/>
+        <location filename="../../plugin/processing/review_form.py" line="58"/>
         <source>No view corridors or viewpoints: view corridor check skipped.</source>
         <translation>没有视线通廊或视点：已跳过视线通廊检查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="103"/>
+        <location filename="../../plugin/processing/review_form.py" line="64"/>
         <location filename="../../plugin/processing/view_corridor.py" line="48"/>
         <source>View corridor check</source>
         <translation>视线通廊检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="106"/>
+        <location filename="../../plugin/processing/review_form.py" line="67"/>
         <source>Buildings breaking a view corridor</source>
         <translation>突破视线通廊的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="107"/>
+        <location filename="../../plugin/processing/review_form.py" line="68"/>
         <source>Buildings breaking view corridors</source>
         <translation>突破视线通廊的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="113"/>
+        <location filename="../../plugin/processing/review_form.py" line="74"/>
         <source>No viewpoints: skyline skipped.</source>
         <translation>没有视点：已跳过天际线分析。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="121"/>
-        <location filename="../../plugin/processing/skyline.py" line="62"/>
-        <location filename="../../plugin/processing/skyline.py" line="136"/>
+        <location filename="../../plugin/processing/review_form.py" line="82"/>
+        <location filename="../../plugin/processing/skyline.py" line="63"/>
+        <location filename="../../plugin/processing/skyline.py" line="137"/>
         <source>Skyline profile</source>
         <translation>天际线轮廓</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="128"/>
+        <location filename="../../plugin/processing/review_form.py" line="89"/>
         <source>Skyline from {}: mean angle</source>
         <translation>{}的天际线：平均仰角</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="130"/>
+        <location filename="../../plugin/processing/review_form.py" line="91"/>
         <source>Skyline from {}: sky above {:.0f}°</source>
         <translation>{}的天际线：天空比例（参考角 {:.0f}°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="132"/>
-        <location filename="../../plugin/processing/skyline.py" line="140"/>
+        <location filename="../../plugin/processing/review_form.py" line="93"/>
+        <location filename="../../plugin/processing/skyline.py" line="141"/>
         <source>Skyline buildings</source>
         <translation>天际线建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="133"/>
-        <location filename="../../plugin/processing/skyline.py" line="138"/>
+        <location filename="../../plugin/processing/review_form.py" line="94"/>
+        <location filename="../../plugin/processing/skyline.py" line="139"/>
         <source>Skyline</source>
         <translation>天际线</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="141"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="71"/>
+        <location filename="../../plugin/processing/review_form.py" line="102"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="72"/>
         <source>Sunlight hours</source>
         <translation>日照时数分析</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="144"/>
+        <location filename="../../plugin/processing/review_form.py" line="105"/>
         <source>Sunlight test points on homes (大寒日 ≥ 3 h)</source>
         <translation>住宅日照分析点（大寒日 ≥ 3 h）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="145"/>
+        <location filename="../../plugin/processing/review_form.py" line="107"/>
         <source>Test points with enough sunlight</source>
         <translation>满足日照标准的分析点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="147"/>
+        <location filename="../../plugin/processing/review_form.py" line="109"/>
         <source>Homes with a test point short of sunlight</source>
         <translation>有分析点不满足日照标准的住宅</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="149"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="166"/>
+        <location filename="../../plugin/processing/review_form.py" line="111"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="167"/>
         <source>Sunlight per building</source>
         <translation>逐栋建筑日照</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="150"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="164"/>
+        <location filename="../../plugin/processing/review_form.py" line="112"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="165"/>
         <source>Sunlight test points</source>
         <translation>日照分析点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="69"/>
-        <location filename="../../plugin/processing/shadows.py" line="129"/>
+        <location filename="../../plugin/processing/shadows.py" line="68"/>
+        <location filename="../../plugin/processing/shadows.py" line="128"/>
         <source>Building shadows</source>
         <translation>建筑阴影</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="72"/>
+        <location filename="../../plugin/processing/shadows.py" line="71"/>
         <source>shadow,sun,building,height,大寒,冬至,阴影,日照</source>
         <translation>阴影,日照,太阳,建筑,高度,大寒,冬至,shadow,sun,building,height</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="75"/>
+        <location filename="../../plugin/processing/shadows.py" line="74"/>
         <source>&lt;p&gt;Building shadows (建筑阴影) on the ground at chosen instants of one day: 大寒日, 冬至日 or a date.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Each building is a prism: its footprint raised to its height (m above ground). At each instant the sun's azimuth and elevation (within 0.01° of the NREL Solar Position Algorithm) are computed at the centre of the buildings; the shadow is the footprint swept along the shadow vector, of length height / tan(elevation), pointing away from the sun (azimuth + 180°). The sweep is exact (the union of the footprint, its translate and every edge's parallelogram) and includes the footprint itself.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Instants.&lt;/b&gt; A comma-separated list of times (HH:MM), read as true solar time (真太阳时 = local mean time + equation of time) or as local civil time in the chosen time zone; left empty, every step (default 60 min) from the start to the end hour (default 08:00–16:00, the 大寒日 window of GB 50180-2018) in true solar time. Instants with the sun below the horizon give no shadows (logged).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; Polygons in the analysis CRS (default EPSG:4547): time as given, time_basis, true_solar_time, local_time, azimuth and elevation (degrees), building_id, height (m), shadow_len (m, from the building) and area_m2 (m²); or, dissolved, one polygon per instant (building_id empty, shadow_len of the tallest building).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Flat, horizontal ground: each shadow lies on the plane of its building's base and is drawn through other buildings. Buildings without a positive height cast none (counted in the log). Sun angles vary by about 0.01° per kilometre, so one position serves a district.&lt;/p&gt;</source>
         <translation>&lt;p&gt;建筑阴影：某一天选定时刻建筑在地面上的阴影，日期可选大寒日、冬至日或指定日期。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;每栋建筑视为棱柱体：基底拉伸至其高度（离地高度，m）。在每个时刻，于建筑群中心计算太阳方位角和高度角（与 NREL 太阳位置算法相差不超过 0.01°）；阴影为基底沿阴影矢量扫掠形成的区域，矢量长度为 高度 / tan(高度角)，方向背离太阳（方位角 + 180°）。扫掠计算是精确的（基底、基底平移结果及每条边扫出的平行四边形的并集），并包含基底本身。&lt;/p&gt;&lt;p&gt;&lt;b&gt;时刻。&lt;/b&gt;以逗号分隔的时刻列表（HH:MM），按真太阳时（真太阳时 = 地方平太阳时 + 时差）或所选时区的当地时间解读；留空时，按真太阳时从起始小时到结束小时（默认 08:00–16:00，即 GB 50180-2018 规定的大寒日有效日照时间带）每隔一个步长（默认 60 min）取一个时刻。太阳位于地平线以下的时刻不产生阴影（记入日志）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出。&lt;/b&gt;分析坐标系（默认 EPSG:4547）中的多边形：time（输入的时刻）、time_basis、true_solar_time、local_time、azimuth 和 elevation（度）、building_id、height（m）、shadow_len（m，自建筑起算）和 area_m2（m²）；若选择融合，则每个时刻一个多边形（building_id 为空，shadow_len 取最高建筑的值）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;地面平坦、水平：每个阴影位于其建筑基底所在的平面上，并穿过其他建筑绘制。高度不为正值的建筑不产生阴影（在日志中计数）。太阳角度每公里约变化 0.01°，因此一个片区采用同一太阳位置。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="109"/>
+        <location filename="../../plugin/processing/shadows.py" line="108"/>
         <source>Times (HH:MM, comma separated; empty: every step from the start to the end hour)</source>
         <translation>时刻（HH:MM，逗号分隔；留空则从起始小时到结束小时按步长逐一取值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="112"/>
+        <location filename="../../plugin/processing/shadows.py" line="111"/>
         <source>The times are</source>
         <translation>时刻的时间基准</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="113"/>
+        <location filename="../../plugin/processing/shadows.py" line="112"/>
         <source>True solar time</source>
         <translation>真太阳时</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="113"/>
+        <location filename="../../plugin/processing/shadows.py" line="112"/>
         <source>Local civil time (the time zone above)</source>
         <translation>当地时间（上方所选时区）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="115"/>
+        <location filename="../../plugin/processing/shadows.py" line="114"/>
         <source>Start hour (true solar time)</source>
         <translation>起始小时（真太阳时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="117"/>
+        <location filename="../../plugin/processing/shadows.py" line="116"/>
         <source>End hour (true solar time)</source>
         <translation>结束小时（真太阳时）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="123"/>
+        <location filename="../../plugin/processing/shadows.py" line="122"/>
         <source>Step between instants (minutes)</source>
         <translation>时刻间隔（分钟）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="126"/>
+        <location filename="../../plugin/processing/shadows.py" line="125"/>
         <source>Dissolve the shadows of each instant</source>
         <translation>融合每个时刻的阴影</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="137"/>
+        <location filename="../../plugin/processing/shadows.py" line="149"/>
         <source>Give the times as HH:MM separated by commas, e.g. 08:00,12:00,16:00; got '{}'.</source>
         <translation>请按 HH:MM 格式填写时刻，以逗号分隔，例如 08:00,12:00,16:00；当前输入为“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="146"/>
+        <location filename="../../plugin/processing/shadows.py" line="158"/>
         <source>The end hour ({}) is before the start hour ({}).</source>
         <translation>结束小时（{}）早于起始小时（{}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="185"/>
+        <location filename="../../plugin/processing/shadows.py" line="195"/>
         <source>Buildings: no field {}; feature ids are used.</source>
         <translation>建筑：没有字段 {}，改用要素 ID。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="198"/>
+        <location filename="../../plugin/processing/shadows.py" line="207"/>
         <source>The buildings layer has no feature with a usable polygon.</source>
         <translation>建筑图层中没有带可用多边形的要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="211"/>
+        <location filename="../../plugin/processing/shadows.py" line="220"/>
         <source>{}: {} instants at {:.5f}°E, {:.5f}°N; {} buildings.</source>
         <translation>{}：{} 个时刻，位置为东经 {:.5f}°、北纬 {:.5f}°；{} 栋建筑。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/shadows.py" line="214"/>
+        <location filename="../../plugin/processing/shadows.py" line="223"/>
         <source>{} (true solar {}, local {}): azimuth {:.2f}°, elevation {:.2f}°.</source>
         <translation>{}（真太阳时 {}，当地时间 {}）：方位角 {:.2f}°，高度角 {:.2f}°。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="65"/>
+        <location filename="../../plugin/processing/skyline.py" line="66"/>
         <source>skyline,viewpoint,elevation angle,sky,scheme,天际线,视点,天空</source>
         <translation>天际线,视点,仰角,天空,方案,skyline,viewpoint,elevation angle,sky,scheme</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="68"/>
+        <location filename="../../plugin/processing/skyline.py" line="69"/>
         <source>&lt;p&gt;Skyline profile (天际线审视) from one or more viewpoints: for every azimuth the highest elevation angle of any building, the building setting it and its distance; the skyline as 3D lines, the buildings forming it, metrics and a chart (PNG and SVG) per viewpoint.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Azimuths every bin width (default 0.1°) clockwise from north, optionally only a field of view from → to (clockwise). Buildings are prisms: footprint up to ground_elev + height (m). For each azimuth a horizontal ray from the eye (viewpoint ground + eye height) is intersected exactly with every footprint edge within the maximum distance (default 5000 m); the angle is atan((top − eye) / distance) at the edge where the ray enters a building. Viewpoint ground: the DEM under the viewpoint; without a DEM, the ground_elev of the nearest building, else 0 m (the log says which). A building without ground_elev stands on the DEM at its centroid, else on 0 m.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Metrics.&lt;/b&gt; The skyline angle of an azimuth is max(0°, highest building angle): the flat horizon is 0°. Mean and max angle over the azimuths with a building, and over all azimuths (skyline angle, sky = 0°); sky ratio: the share of azimuths where no building rises above the reference angle (default 5°); the number of distinct buildings setting the skyline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Scheme.&lt;/b&gt; The scheme's buildings (same height fields) are added and the existing buildings their footprints overlap by more than 1 m² are removed (site cleared; the log counts them). Change per azimuth = scheme − existing skyline angle (°); a scheme building rises above the existing skyline where it sets the scheme profile higher than the existing skyline angle (role scheme_above).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; Profile: one row per viewpoint and azimuth (angle °, distance_m m). Skyline: LineStringZ at the hit points, z = the building's top (m), broken where only sky is seen. Skyline buildings: footprints with the azimuths and share each sets, per scenario. Metrics: one row per viewpoint and scenario; the output values are the first viewpoint's.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Flat roofs at the building's top; no terrain or trees block the view; the earth's curvature is ignored (≈ 2 m at 5 km).&lt;/p&gt;</source>
         <translation>&lt;p&gt;天际线轮廓（天际线审视）：从一个或多个视点出发，求每个方位角上所有建筑的最大仰角、形成该仰角的建筑及其距离；输出三维天际线、构成天际线的建筑、各项指标，以及每个视点的图表（PNG 和 SVG）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;自正北顺时针按方位角间隔（默认 0.1°）逐一取方位角，也可只取从起始方位角到终止方位角（顺时针）的视野范围。建筑视为棱柱体：基底向上至 ground_elev + height（m）。对每个方位角，从视点人眼处（视点地面 + 视高）发出一条水平射线，与最大距离（默认 5000 m）内的每条基底边精确求交；仰角为射线进入建筑处的 atan((顶部高程 − 视点高程) / 距离)。视点地面：取视点处的 DEM 值；无 DEM 时取最近建筑的 ground_elev，否则取 0 m（日志中会注明采用哪种）。没有 ground_elev 的建筑取其质心处的 DEM 值，否则取 0 m。&lt;/p&gt;&lt;p&gt;&lt;b&gt;指标。&lt;/b&gt;某方位角的天际线仰角为 max(0°, 最高建筑仰角)：平坦地平线为 0°。分别统计有建筑的方位角上以及全部方位角上（按天际线仰角计，天空为 0°）的平均仰角和最大仰角；天空比例：没有建筑高出参考角（默认 5°）的方位角所占比例；以及构成天际线的不同建筑数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方案。&lt;/b&gt;加入方案建筑（高度字段相同），并移除与其基底重叠面积超过 1 m² 的现状建筑（场地清理；日志中给出数量）。各方位角的变化 = 方案天际线仰角 − 现状天际线仰角（°）；若某方案建筑使方案轮廓高于现状天际线仰角，即视为该建筑高出现状天际线（role 为 scheme_above）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出。&lt;/b&gt;天际线轮廓：每个视点、每个方位角一行（angle，单位 °；distance_m，单位 m）。天际线：由各交点连成的 LineStringZ，z = 建筑顶部高程（m），仅见天空处断开。天际线建筑：按情景给出各建筑基底及其所构成天际线的方位角和所占比例。指标：每个视点、每个情景一行；输出值为第一个视点的结果。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;屋顶平坦，位于建筑顶部；地形和树木不遮挡视线；忽略地球曲率（5 km 处约 2 m）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="103"/>
+        <location filename="../../plugin/processing/skyline.py" line="104"/>
         <location filename="../../plugin/processing/view_corridor.py" line="92"/>
         <source>Viewpoints (viewpoint_id, eye_height)</source>
         <translation>视点（viewpoint_id、eye_height）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="106"/>
+        <location filename="../../plugin/processing/skyline.py" line="107"/>
         <source>Or a viewpoint clicked on the map</source>
         <translation>或在地图上点击选取视点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="108"/>
+        <location filename="../../plugin/processing/skyline.py" line="109"/>
         <source>Eye height above ground (m; where a viewpoint has none)</source>
         <translation>视高（离地，m；用于未设视高的视点）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="114"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="120"/>
+        <location filename="../../plugin/processing/skyline.py" line="115"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="121"/>
         <location filename="../../plugin/processing/view_corridor.py" line="98"/>
         <source>Ground elevation field (m)</source>
         <translation>地面高程字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="118"/>
+        <location filename="../../plugin/processing/skyline.py" line="119"/>
         <source>Design scheme buildings</source>
         <translation>设计方案建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="120"/>
+        <location filename="../../plugin/processing/skyline.py" line="121"/>
         <source>DEM (viewpoint ground)</source>
         <translation>DEM（视点地面高程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="121"/>
+        <location filename="../../plugin/processing/skyline.py" line="122"/>
         <source>Azimuth bin width (°)</source>
         <translation>方位角间隔（°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="122"/>
+        <location filename="../../plugin/processing/skyline.py" line="123"/>
         <source>Reference angle for the sky ratio (°)</source>
         <translation>天空比例的参考角（°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="124"/>
+        <location filename="../../plugin/processing/skyline.py" line="125"/>
         <source>Maximum distance (m)</source>
         <translation>最大距离（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="129"/>
+        <location filename="../../plugin/processing/skyline.py" line="130"/>
         <source>Field of view from azimuth (°)</source>
         <translation>视野起始方位角（°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="130"/>
+        <location filename="../../plugin/processing/skyline.py" line="131"/>
         <source>Field of view to azimuth (°, clockwise)</source>
         <translation>视野终止方位角（°，顺时针）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="143"/>
+        <location filename="../../plugin/processing/skyline.py" line="144"/>
         <source>Skyline metrics</source>
         <translation>天际线指标</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="145"/>
+        <location filename="../../plugin/processing/skyline.py" line="146"/>
         <source>Skyline charts folder (PNG and SVG)</source>
         <translation>天际线图表文件夹（PNG 和 SVG）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="154"/>
+        <location filename="../../plugin/processing/skyline.py" line="155"/>
         <source>Give the buildings layer.</source>
         <translation>请提供建筑图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="158"/>
+        <location filename="../../plugin/processing/skyline.py" line="159"/>
         <source>Give a viewpoints layer or click a viewpoint on the map.</source>
         <translation>请提供视点图层，或在地图上点击选取视点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="161"/>
+        <location filename="../../plugin/processing/skyline.py" line="162"/>
         <source>The viewpoints layer has no features.</source>
         <translation>视点图层没有要素。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="164"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="182"/>
+        <location filename="../../plugin/processing/skyline.py" line="165"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="183"/>
         <source>buildings</source>
         <translation>建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="164"/>
+        <location filename="../../plugin/processing/skyline.py" line="165"/>
         <source>scheme</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="166"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="185"/>
+        <location filename="../../plugin/processing/skyline.py" line="167"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="186"/>
         <source>The {} layer has no height field '{}'.</source>
         <translation>{}图层没有高度字段“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="254"/>
+        <location filename="../../plugin/processing/skyline.py" line="255"/>
         <source>the DEM at the centroid</source>
         <translation>质心处的 DEM 值</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="254"/>
+        <location filename="../../plugin/processing/skyline.py" line="255"/>
         <source>0 m</source>
         <translation>0 m</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="261"/>
+        <location filename="../../plugin/processing/skyline.py" line="262"/>
         <source>{}: {} features without {} stand on {}.</source>
         <translation>{}：{} 个要素没有 {}，其地面高程取{}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="276"/>
+        <location filename="../../plugin/processing/skyline.py" line="277"/>
         <location filename="../../plugin/processing/view_corridor.py" line="199"/>
         <source>Viewpoints</source>
         <translation>视点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="293"/>
+        <location filename="../../plugin/processing/skyline.py" line="294"/>
         <source>the clicked point ({:.0f}, {:.0f})</source>
         <translation>点击位置（{:.0f}, {:.0f}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="296"/>
+        <location filename="../../plugin/processing/skyline.py" line="297"/>
         <source>No viewpoint has a usable position.</source>
         <translation>没有位置可用的视点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="311"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="215"/>
-        <source>DEM</source>
-        <translation>DEM</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/skyline.py" line="315"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="215"/>
-        <source>ground_elev of the nearest building</source>
-        <translation>最近建筑的 ground_elev</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/skyline.py" line="317"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="216"/>
-        <source>no DEM and no building ground elevation: 0 m</source>
-        <translation>无 DEM 且建筑无地面高程：0 m</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/skyline.py" line="321"/>
+        <location filename="../../plugin/processing/skyline.py" line="319"/>
         <source>Viewpoint {} stands inside building {}, whose walls hide the view.</source>
         <translation>视点 {} 位于建筑 {} 内部，其墙体会遮挡视线。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="324"/>
+        <location filename="../../plugin/processing/skyline.py" line="322"/>
         <source>Viewpoint {}: ground {:.2f} m ({}), eye height {:.2f} m, eye at {:.2f} m.</source>
         <translation>视点 {}：地面 {:.2f} m（{}），视高 {:.2f} m，视点高程 {:.2f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="330"/>
+        <location filename="../../plugin/processing/skyline.py" line="328"/>
         <source>{} ({}): mean angle {:.2f}° (all azimuths {:.2f}°), max {:.2f}°, sky ratio {:.1%} above {:g}°, {} distinct buildings.</source>
         <translation>{}（{}）：平均仰角 {:.2f}°（全部方位角 {:.2f}°），最大 {:.2f}°，天空比例 {:.1%}（参考角 {:g}°），构成天际线的建筑 {} 栋。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="339"/>
+        <location filename="../../plugin/processing/skyline.py" line="337"/>
         <source>{}: the scheme changes the skyline by {:+.2f}° to {:+.2f}°; {} scheme buildings rise above the existing skyline at {} azimuths.</source>
         <translation>{}：方案使天际线变化 {:+.2f}° 至 {:+.2f}°；有 {} 栋方案建筑高出现状天际线，涉及 {} 个方位角。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="345"/>
+        <location filename="../../plugin/processing/skyline.py" line="343"/>
         <source>  {} (top {:.1f} m): above the existing skyline at {} azimuths, by up to {:.2f}°.</source>
         <translation>  {}（顶部 {:.1f} m）：在 {} 个方位角上高出现状天际线，最多高出 {:.2f}°。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="364"/>
+        <location filename="../../plugin/processing/skyline.py" line="362"/>
         <source>Skyline from {}</source>
         <translation>{}的天际线</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="367"/>
+        <location filename="../../plugin/processing/skyline.py" line="365"/>
         <source>Existing</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="367"/>
+        <location filename="../../plugin/processing/skyline.py" line="365"/>
         <source>With scheme</source>
         <translation>方案实施后</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="368"/>
+        <location filename="../../plugin/processing/skyline.py" line="366"/>
         <source>Reference {}°</source>
         <translation>参考角 {}°</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="368"/>
+        <location filename="../../plugin/processing/skyline.py" line="366"/>
         <source>Azimuth</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="369"/>
+        <location filename="../../plugin/processing/skyline.py" line="367"/>
         <source>Elevation angle (°)</source>
         <translation>仰角（°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="370"/>
+        <location filename="../../plugin/processing/skyline.py" line="368"/>
         <source>N</source>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="370"/>
+        <location filename="../../plugin/processing/skyline.py" line="368"/>
         <source>NE</source>
         <translation>东北</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="370"/>
+        <location filename="../../plugin/processing/skyline.py" line="368"/>
         <source>E</source>
         <translation>东</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="370"/>
+        <location filename="../../plugin/processing/skyline.py" line="368"/>
         <source>SE</source>
         <translation>东南</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="370"/>
+        <location filename="../../plugin/processing/skyline.py" line="368"/>
         <source>S</source>
         <translation>南</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="371"/>
+        <location filename="../../plugin/processing/skyline.py" line="369"/>
         <source>SW</source>
         <translation>西南</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="371"/>
+        <location filename="../../plugin/processing/skyline.py" line="369"/>
         <source>W</source>
         <translation>西</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="371"/>
+        <location filename="../../plugin/processing/skyline.py" line="369"/>
         <source>NW</source>
         <translation>西北</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="31"/>
+        <location filename="../../plugin/processing/sun_position.py" line="30"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="31"/>
+        <location filename="../../plugin/processing/sun_position.py" line="30"/>
         <source>Great Cold day (大寒日, solar longitude 300°, ~20 January)</source>
         <translation>大寒日（太阳视黄经 300°，约 1 月 20 日）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="32"/>
+        <location filename="../../plugin/processing/sun_position.py" line="31"/>
         <source>Winter solstice (冬至日, solar longitude 270°, ~21 December)</source>
         <translation>冬至日（太阳视黄经 270°，约 12 月 21 日）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="33"/>
+        <location filename="../../plugin/processing/sun_position.py" line="32"/>
         <source>The date given below</source>
         <translation>下方指定的日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="35"/>
+        <location filename="../../plugin/processing/sun_position.py" line="34"/>
         <source>Year (for 大寒日 / 冬至日)</source>
         <translation>年份（用于大寒日 / 冬至日）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="38"/>
+        <location filename="../../plugin/processing/sun_position.py" line="37"/>
         <source>Date (YYYY-MM-DD, when the day is a given date)</source>
         <translation>日期（YYYY-MM-DD，选择指定日期时填写）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="40"/>
+        <location filename="../../plugin/processing/sun_position.py" line="39"/>
         <source>Time zone of local civil time (hours from UTC)</source>
         <translation>当地时间的时区（相对 UTC 的小时数）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="57"/>
+        <location filename="../../plugin/processing/sun_position.py" line="56"/>
         <source>Give the date as YYYY-MM-DD, e.g. 2026-01-20; got '{}'.</source>
         <translation>请按 YYYY-MM-DD 格式填写日期，例如 2026-01-20；当前输入为“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="86"/>
+        <location filename="../../plugin/processing/sun_position.py" line="87"/>
         <source>Sun position</source>
         <translation>太阳位置</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="89"/>
+        <location filename="../../plugin/processing/sun_position.py" line="90"/>
         <source>sun,solar,azimuth,elevation,true solar time,大寒,冬至,太阳位置,真太阳时</source>
         <translation>太阳位置,真太阳时,大寒,冬至,方位角,高度角,sun,solar,azimuth,elevation,true solar time</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="93"/>
+        <location filename="../../plugin/processing/sun_position.py" line="94"/>
         <source>&lt;p&gt;Sun position (太阳位置) over one day at a place: local civil time, true solar time, solar azimuth and elevation every time step while the sun is above the horizon.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; The sun's apparent position from the VSOP87 theory (larger terms), nutation, aberration, apparent sidereal time and topocentric parallax (Meeus, Astronomical Algorithms, as the NREL Solar Position Algorithm); elevation includes atmospheric refraction (1013.25 hPa, 12 °C). Within 0.003° of NREL SPA in azimuth and 0.001° in elevation (measured over a year). Steps run on true solar time (真太阳时 = local mean time + equation of time) from 00:00; each row also gives the civil time in the chosen time zone (default UTC+8, Beijing time).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Days.&lt;/b&gt; 大寒日 (Great Cold) and 冬至日 (winter solstice) are the civil days, in that time zone, on which the sun's apparent longitude reaches 300° and 270° in the chosen year, computed astronomically.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; A table: local_time, true_solar_time, azimuth (degrees clockwise from north), elevation (degrees above the horizon); and the date and the first and last step with the sun above the horizon (local civil time). The location may be in any CRS; it is converted to longitude and latitude.&lt;/p&gt;</source>
         <translation>&lt;p&gt;太阳位置：某地一天内太阳位于地平线以上期间，按时间步长逐一给出当地时间、真太阳时、太阳方位角和高度角。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;太阳视位置依据 VSOP87 理论（主要项）计算，并考虑章动、光行差、视恒星时和站心视差（Meeus《天文算法》，与 NREL 太阳位置算法相同）；高度角含大气折射修正（1013.25 hPa，12 °C）。与 NREL SPA 相比，方位角偏差在 0.003° 以内，高度角偏差在 0.001° 以内（按全年测算）。时间步按真太阳时（真太阳时 = 地方平太阳时 + 时差）自 00:00 起算；每行同时给出所选时区的当地时间（默认 UTC+8，北京时间）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;日期。&lt;/b&gt;大寒日和冬至日分别是所选年份中太阳视黄经达到 300° 和 270° 的那一天（按该时区的日期计），通过天文计算求得。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出。&lt;/b&gt;一张表：local_time、true_solar_time、azimuth（自正北顺时针的度数）、elevation（地平线以上的度数）；以及日期和太阳位于地平线以上的第一个与最后一个时间步（当地时间）。位置可采用任意坐标系，会转换为经纬度。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="114"/>
+        <location filename="../../plugin/processing/sun_position.py" line="115"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="117"/>
+        <location filename="../../plugin/processing/sun_position.py" line="118"/>
         <source>Time step (minutes)</source>
         <translation>时间步长（分钟）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="120"/>
+        <location filename="../../plugin/processing/sun_position.py" line="121"/>
         <source>Sun positions</source>
         <translation>太阳位置表</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="121"/>
+        <location filename="../../plugin/processing/sun_position.py" line="122"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="123"/>
+        <location filename="../../plugin/processing/sun_position.py" line="124"/>
         <source>First step with the sun above the horizon</source>
         <translation>太阳位于地平线以上的第一个时间步</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="125"/>
+        <location filename="../../plugin/processing/sun_position.py" line="126"/>
         <source>Last step with the sun above the horizon</source>
         <translation>太阳位于地平线以上的最后一个时间步</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="134"/>
+        <location filename="../../plugin/processing/sun_position.py" line="137"/>
         <source>The location ({:.4f}, {:.4f}) is not a longitude and latitude; check its CRS.</source>
         <translation>位置（{:.4f}, {:.4f}）不是有效的经纬度，请检查其坐标系。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="144"/>
+        <location filename="../../plugin/processing/sun_position.py" line="147"/>
         <source>{}: sun position at {:.5f}°E, {:.5f}°N every {} min, {} steps above the horizon.</source>
         <translation>{}：东经 {:.5f}°、北纬 {:.5f}° 处的太阳位置，每 {} min 一步，其中 {} 步太阳位于地平线以上。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="163"/>
+        <location filename="../../plugin/processing/sun_position.py" line="166"/>
         <source>The sun stays below the horizon on {}.</source>
         <translation>{} 全天太阳都位于地平线以下。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sun_position.py" line="166"/>
+        <location filename="../../plugin/processing/sun_position.py" line="169"/>
         <source>Sun above the horizon from {} to {} (local time); highest elevation {:.2f}°.</source>
         <translation>太阳在 {} 至 {}（当地时间）位于地平线以上；最大高度角 {:.2f}°。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="74"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="75"/>
         <source>sunlight,sun,shadow,daylight,window,residential,GB 50180,日照,大寒,冬至,日照时数</source>
         <translation>日照,大寒,冬至,日照时数,日照标准,阴影,窗户,住宅,sunlight,sun,shadow,daylight,window,residential,GB 50180</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="78"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="79"/>
         <source>&lt;p&gt;Sunlight hours (日照分析): minutes of direct sun at the windows of homes within the effective window of a standard day, and compliance with GB 50180-2018 table 4.0.9 (default: Shenzhen, climate zone IV large city, 大寒日 at least 3 h between 08:00 and 16:00 true solar time).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Test points.&lt;/b&gt; On every wall of the buildings whose use is one of the given values (default residential) that faces the sun at some moment of the window: one point per window spacing (default 3 m) centred along the wall, one at the middle of a shorter wall, 5 cm outside it, at the sill height (default 0.9 m) above the building's ground; with every floor, one per floor (floor height = height / floors, else 3 m). Only buildings inside the extent (if given) get points; all buildings block. Points inside another building (shared walls) are dropped. Grid mode: points at the cell centres of a grid over the given areas, at the sill height above the ground, without the facade test.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; Every step (default 1 min), at the middle of the step, the sun (NREL SPA, apparent elevation) counts when it is above the horizon, in front of the wall (within 90° of its outward normal) and no building's top is above the line to the sun: the highest elevation angle of the buildings along the horizontal ray towards the sun (exact for prisms: footprint up to ground_elev + height) is compared with the sun's elevation. Sun positions are computed once for the centre of the buildings: across a district they differ by a few hundredths of a degree at the same true solar time. Obstructions (e.g. a design scheme) are added to the buildings as blockers only. Compliance: sunlit minutes ≥ required hours × 60, summed over the window (the sunlit time need not be continuous; the longest continuous span is reported). A custom date, window or required hours override the rule's.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; Test points (3D): minutes, hours, longest_min (min), compliant, building, facade, floor, normal (°). Buildings: points, worst_min, mean_min, share_compliant (0–1), compliant (all points), floors and floors_compliant. Facades (walls): min_min, share_compliant, compliant. Values: number of points, share compliant, buildings tested and failing.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Flat roofs, no terrain, trees or balconies; a building without ground_elev stands on the median ground of the others (the log says so).&lt;/p&gt;</source>
         <translation>&lt;p&gt;日照分析：计算住宅窗户在日照标准日有效日照时间带内的直射日照分钟数，并按 GB 50180-2018 表 4.0.9 判断是否满足日照标准（默认：深圳，Ⅳ 气候区大城市，大寒日真太阳时 08:00 至 16:00 之间不少于 3 h）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;日照分析点。&lt;/b&gt;对用途属于给定值（默认 residential）的建筑，在时间带内某一时刻朝向太阳的每段外墙上布点：沿墙居中、每隔一个窗户间距（默认 3 m）布置一个点，较短的墙在中点布置一个点；点位于墙外 5 cm、建筑地面以上窗台高度（默认 0.9 m）处；若选择每层布点，则每层一个（层高 = 高度 / 层数，无层数时取 3 m）。若给定范围，仅范围内的建筑布点；所有建筑都参与遮挡。位于其他建筑内部（共用墙体）的点会被剔除。网格模式：在给定区域上的网格单元中心、地面以上窗台高度处布点，不做立面朝向判断。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;每个时间步（默认 1 min）取步长中点时刻，当太阳（NREL SPA，视高度角）位于地平线以上、位于外墙前方（与外墙外法线夹角在 90° 以内），且没有建筑顶部高于指向太阳的视线时，计为有日照：将朝向太阳的水平射线上各建筑的最大仰角（对棱柱体精确：基底向上至 ground_elev + height）与太阳高度角比较。太阳位置按建筑群中心只计算一次：在同一真太阳时，片区内各处相差仅百分之几度。遮挡物（如设计方案）仅作为遮挡体加入建筑中。是否满足：在时间带内累计的日照分钟数 ≥ 要求的日照时数 × 60（日照不要求连续；同时给出最长连续日照时长）。自定义的日期、时间带或日照时数将覆盖所选日照标准中的相应值。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出。&lt;/b&gt;日照分析点（三维）：minutes、hours、longest_min（min）、compliant、building、facade、floor、normal（°）。建筑：points、worst_min、mean_min、share_compliant（0–1）、compliant（全部点满足）、floors 和 floors_compliant。立面（外墙）：min_min、share_compliant、compliant。输出值：分析点数量、满足比例、参与分析的建筑数和不满足的建筑数。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;屋顶平坦，不考虑地形、树木和阳台；没有 ground_elev 的建筑取其他建筑地面高程的中位数（日志中会注明）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="116"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="117"/>
         <source>Buildings (height, floors, use, ground_elev)</source>
         <translation>建筑（height、floors、use、ground_elev）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="119"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="120"/>
         <source>Floors field</source>
         <translation>层数字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="121"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="122"/>
         <source>Use field</source>
         <translation>用途字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="125"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="126"/>
         <source>Uses that get test points (comma separated)</source>
         <translation>布置日照分析点的建筑用途（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="128"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="129"/>
         <source>Only buildings in this extent get test points</source>
         <translation>仅此范围内的建筑布置日照分析点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="131"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="132"/>
         <source>Additional obstructions (e.g. a design scheme)</source>
         <translation>附加遮挡物（如设计方案）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="134"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="135"/>
         <source>Rule (GB 50180-2018 table 4.0.9)</source>
         <translation>日照标准（GB 50180-2018 表 4.0.9）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="136"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="137"/>
         <source>Custom: the date, window and hours below</source>
         <translation>自定义：采用下方的日期、时间带和日照时数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="138"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="139"/>
         <source>Year (of the standard day)</source>
         <translation>年份（日照标准日所在年份）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="141"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="142"/>
         <source>Custom date (YYYY-MM-DD)</source>
         <translation>自定义日期（YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="143"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="144"/>
         <source>Window start (true solar time, h)</source>
         <translation>有效日照时间带起始（真太阳时，h）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="144"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="145"/>
         <source>Window end (true solar time, h)</source>
         <translation>有效日照时间带结束（真太阳时，h）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="145"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="146"/>
         <source>Required sunlight (h)</source>
         <translation>要求的日照时数（h）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="150"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="151"/>
         <source>Time step (min)</source>
         <translation>时间步长（min）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="151"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="152"/>
         <source>Window spacing along walls (m)</source>
         <translation>沿外墙的窗户间距（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="152"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="153"/>
         <source>Sill height above the floor (m; grid: above ground)</source>
         <translation>窗台距楼面高度（m；网格模式：距地面）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="154"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="155"/>
         <source>Grid spacing (m)</source>
         <translation>网格间距（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="158"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="159"/>
         <source>A test point on every floor</source>
         <translation>每层布置日照分析点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="160"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="161"/>
         <source>Grid mode: areas (instead of facade points)</source>
         <translation>网格模式：分析区域（代替立面分析点）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="169"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="170"/>
         <source>Sunlight per facade</source>
         <translation>逐立面日照</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="183"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="184"/>
         <source>obstructions</source>
         <translation>遮挡物</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="194"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="195"/>
         <source>The custom date must be written YYYY-MM-DD; got '{}'.</source>
         <translation>自定义日期必须写作 YYYY-MM-DD；当前输入为“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="200"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="201"/>
         <source>The custom rule needs a date, a window start and end and the required hours.</source>
         <translation>自定义日照标准需要日期、有效日照时间带起止时间和要求的日照时数。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="220"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="221"/>
         <source>Obstructions</source>
         <translation>遮挡物</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="232"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="233"/>
         <source>{}: {:g}–{:g} h true solar time, {} steps of {:g} min, at least {:g} h required; sun at {:.4f}° E, {:.4f}° N.</source>
         <translation>{}：真太阳时 {:g}–{:g} h，共 {} 个时间步，每步 {:g} min，要求至少 {:g} h；太阳位置按东经 {:.4f}°、北纬 {:.4f}° 计算。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="238"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="239"/>
         <source>Grid areas</source>
         <translation>网格分析区域</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="268"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="269"/>
         <source>No test points: no building with one of the uses given (in the extent, if any) has a wall facing the sun, or no grid cell lies in the areas.</source>
         <translation>没有日照分析点：具有所给用途的建筑（若设定了范围，则为范围内的建筑）都没有朝向太阳的外墙，或分析区域内没有网格单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="309"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="310"/>
         <source>{}: {} features without ground elevation stand on {:.2f} m.</source>
         <translation>{}：{} 个要素没有地面高程，其地面高程取 {:.2f} m。</translation>
     </message>
@@ -3452,12 +3445,12 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>没有 DEM：各视点采用最近建筑的地面高程（均无时取 0 m）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/view_corridor.py" line="219"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="217"/>
         <source>Viewpoint {}: ground {:.2f} m ({}), eye at {:.2f} m.</source>
         <translation>视点 {}：地面 {:.2f} m（{}），视点高程 {:.2f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/view_corridor.py" line="227"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="225"/>
         <source>Corridor {}: {} buildings checked, {} exceed (by up to {:.2f} m).</source>
         <translation>视线通廊 {}：已检查 {} 栋建筑，{} 栋超出（最多超出 {:.2f} m）。</translation>
     </message>
@@ -3672,6 +3665,10 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <location filename="../../plugin/report/summary.py" line="122"/>
         <source>Pulled</source>
         <translation>已下载</translation>
+    </message>
+    <message>
+        <source>Flood impact was skipped: {}</source>
+        <translation type="vanished">已跳过洪涝影响分析：{}</translation>
     </message>
     <message>
         <source>&lt;p&gt;Height control check (高度控制): the buildings, or a design scheme's, that are taller than the parcel's height cap or the height-control zone's maximum height, with the excess in metres.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547). A parcel or zone governs a building when the footprint overlaps it with positive area; overlaps under the minimum overlap (default 0.5 m²) are slivers from shared or redrawn boundaries and do not count, so a building that only touches a zone along its edge is not governed by it. Of all the caps governing a building the strictest (lowest) applies, whichever layer it comes from; on a tie the parcel is named first. Excess = height − cap (m); the building exceeds when the excess is above 0. A null cap is no cap.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The exceeding buildings (whole footprints), styled by excess: building_id, height_m, cap_m, cap_source (parcel or zone), control_id, control_name, cap_set_by (every control at that cap), parcel_cap_m / parcel_id and zone_cap_m / zone_id (the strictest of each), controls (how many govern it), excess_m. The log and the output values count all buildings: checked, exceeding, the maximum excess (m), and those without a height or without any cap, which are named in the log and not checked.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Height is the building's height above ground (m), compared with caps in metres above ground; a building's parts all share its height.&lt;/p&gt;</source>
