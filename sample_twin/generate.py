@@ -11,73 +11,21 @@ import os
 import shutil
 import sys
 import time
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
 import shapely
-from osgeo import ogr
 
 from . import catalog, places, terrain, urban
-from .writers import (table_name, write_gpkg, write_raster, write_spatialite,
-                      write_tinydb)
-from .coords import (geoms_to_lonlat, lonlat_to_metric,
-                     point_from_lonlat, polygon_from_lonlat)
-
+from .coords import geoms_to_lonlat, lonlat_to_metric, point_from_lonlat, polygon_from_lonlat
+from .layers import BUILDING_FIELDS, I, Layer, R, S, stream_rng
+from .sensors import make_sensors
+from .writers import table_name, write_gpkg, write_raster, write_spatialite, write_tinydb
 
 # Bump whenever the output changes: tests/support/twin_service.py regenerates on change.
 GENERATOR_VERSION = "5"
 DEFAULT_BUILDINGS = 3000
-OBS_START = datetime(2026, 10, 25, tzinfo=timezone.utc)
-OBS_HOURS = 7 * 24
 USES = ["residential", "office", "commercial", "public", "industrial", "mixed"]
-
-# Independent random streams, so changing the building count leaves terrain,
-# sensors etc. unchanged.
-STREAMS = {"terrain": 1, "urban": 2, "buildings": 3, "points": 4, "sensors": 5, "schemes": 6,
-           "expansion": 7}
-
-
-def _rng(seed, stream):
-    return np.random.default_rng([seed, STREAMS[stream]])
-
-
-def iso(t):
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-# ---------------------------------------------------------------- layers (EPSG:4547)
-
-class Layer:
-    """One vector collection under construction: metric geometries plus typed columns."""
-
-    def __init__(self, cid, fields):
-        self.cid = cid
-        self.fields = fields  # [(name, ogr type)]
-        self.geoms = []
-        self.rows = []
-
-    def add(self, geom, **props):
-        self.geoms.append(geom)
-        self.rows.append(props)
-
-    def extend(self, geoms, columns):
-        self.geoms.extend(list(geoms))
-        keys = list(columns)
-        n = len(geoms)
-        cols = [columns[k] for k in keys]
-        for i in range(n):
-            self.rows.append({k: c[i] for k, c in zip(keys, cols)})
-
-
-I, R, S, T = ogr.OFTInteger64, ogr.OFTReal, ogr.OFTString, ogr.OFTDateTime
-BUILDING_FIELDS = [("height", R), ("floors", I), ("use", S), ("gfa", R), ("ground_elev", R),
-                   ("bim_id", S), ("year_built", I), ("status", S)]
-SENSOR_FIELDS = [("sensor_id", S), ("name", S), ("observed_property", S), ("unit", S),
-                 ("latest_value", R), ("latest_time", T), ("warn_level", R), ("alarm_level", R),
-                 ("status", S)]
-OBS_FIELDS = [("sensor_id", S), ("time", T), ("value", R)]
-
 
 # ---------------------------------------------------------------- geography
 
@@ -129,7 +77,7 @@ def build_world(seed, n_buildings):
     counts = {"xiangmihu": xm, "houhai": base - xm}
     extra = n_buildings - base
     if extra > 0:
-        tiles = expansion_tiles(world, math.ceil(extra / 1100), _rng(seed, "expansion"))
+        tiles = expansion_tiles(world, math.ceil(extra / 1100), stream_rng(seed, "expansion"))
         per = np.full(len(tiles), extra // len(tiles))
         per[: extra - per.sum()] += 1
         for tile, k in zip(tiles, per):
@@ -169,8 +117,8 @@ def expansion_tiles(world, n, rng):
 # ---------------------------------------------------------------- buildings
 
 def make_buildings(world, grid, dem, seed):
-    rng = _rng(seed, "buildings")
-    rng_urban = _rng(seed, "urban")
+    rng = stream_rng(seed, "buildings")
+    rng_urban = stream_rng(seed, "urban")
     layer = Layer("buildings", BUILDING_FIELDS)
     parcels = Layer("parcels", [("parcel_id", S), ("land_use", S), ("far_cap", R),
                                 ("height_cap", R), ("green_ratio_min", R)])
@@ -254,7 +202,7 @@ def make_buildings(world, grid, dem, seed):
 
 
 def make_schemes(world, grid, dem, seed):
-    rng = _rng(seed, "schemes")
+    rng = stream_rng(seed, "schemes")
     site = world["site"]
     c = site.centroid
     ground = float(dem[grid.index(c.x, c.y)])
@@ -285,7 +233,7 @@ def make_schemes(world, grid, dem, seed):
 # ---------------------------------------------------------------- other vector layers
 
 def make_context_layers(world, seed, public_pts, roads_layer):
-    rng = _rng(seed, "points")
+    rng = stream_rng(seed, "points")
     out = {}
     d = Layer("districts", [("district_id", S), ("name", S), ("name_zh", S)])
     for spec, poly in world["districts"]:
@@ -387,110 +335,6 @@ def make_context_layers(world, seed, public_pts, roads_layer):
     return out
 
 
-# ---------------------------------------------------------------- sensors
-
-def make_sensors(world, grid, dem, flood100, seed):
-    rng = _rng(seed, "sensors")
-    hours = np.arange(OBS_HOURS)
-    times = [OBS_START + timedelta(hours=int(h)) for h in hours]
-    # One storm crosses the area on day 5; each gauge sees it a little differently.
-    storm_peak = 110.0
-
-    rain_sites = [("RG-01", "Xiangmi Park rain gauge", 114.0240, 22.5560),
-                  ("RG-02", "Qiaoxiang rain gauge", 114.0330, 22.5515),
-                  ("RG-03", "Chegongmiao rain gauge", 114.0420, 22.5425),
-                  ("RG-04", "Houhai rain gauge", 113.9460, 22.5235),
-                  ("RG-05", "Dengliang rain gauge", 113.9385, 22.5190),
-                  ("RG-06", "Keyuan rain gauge", 113.9520, 22.5280)]
-    rain = {}
-    for k, (sid, _name, _lon, _lat) in enumerate(rain_sites):
-        peak = rng.uniform(38, 62)
-        lag = rng.normal(0, 1.5)
-        series = peak * np.exp(-0.5 * ((hours - storm_peak - lag) / 2.2) ** 2)
-        showers = np.where(rng.random(OBS_HOURS) < 0.05, rng.gamma(1.5, 2.0, OBS_HOURS), 0.0)
-        rain[sid] = np.round(np.clip(series + showers, 0, None), 1)
-    mean_rain = np.mean(list(rain.values()), axis=0)
-
-    def response(scale, tau):
-        kernel = np.exp(-np.arange(48) / tau)
-        return scale * np.convolve(mean_rain, kernel)[:OBS_HOURS] / kernel.sum()
-
-    # Road ponding gauges at the deepest 100-year flood cell of each district.
-    ponds = []
-    for spec, poly in world["districts"][:2]:
-        m = grid.mask(poly) & (flood100 != terrain.NODATA)
-        depth = np.where(m, flood100, -1)
-        r, c = np.unravel_index(np.argmax(depth), depth.shape)
-        x = grid.minx + (c + 0.5) * grid.cell
-        y = grid.maxy - (r + 0.5) * grid.cell
-        ponds.append((spec["district_id"], x, y))
-    lake_p = world["lake"].boundary.interpolate(0.6, normalized=True)
-    wl_sites = []
-    xr = world["rivers"][0][1]
-    hr = world["rivers"][1][1]
-    for sid, name, geom, kind in (
-            ("WL-01", "Xinzhou River upper gauge", xr.interpolate(0.2, normalized=True), "river"),
-            ("WL-02", "Xinzhou River middle gauge", xr.interpolate(0.45, normalized=True), "river"),
-            ("WL-03", "Xinzhou River lower gauge", xr.interpolate(0.75, normalized=True), "river"),
-            ("WL-04", "Xiangmi Lake gauge", lake_p, "lake"),
-            ("WL-05", "Houhai channel gauge", hr.interpolate(0.5, normalized=True), "river"),
-            ("WL-06", "Shenzhen Bay tide gauge", world["sea"].boundary.interpolate(
-                world["sea"].boundary.project(point_from_lonlat(113.936, 22.512))), "tide"),
-            ("WL-07", "Xiangmihu road ponding gauge", shapely.Point(ponds[0][1:]), "ponding"),
-            ("WL-08", "Houhai road ponding gauge", shapely.Point(ponds[1][1:]), "ponding")):
-        wl_sites.append((sid, name, geom, kind))
-
-    level = {}
-    levels = {}
-    for sid, _name, geom, kind in wl_sites:
-        if kind == "ponding":
-            series = np.clip(response(0.045, 2.0) * 3.0 - 0.05, 0, None)
-            series = series * rng.uniform(0.9, 1.3)
-            levels[sid] = (0.15, 0.30, "water_depth")
-        elif kind == "tide":
-            series = 0.4 + 1.1 * np.sin(2 * np.pi * hours / 12.42 + rng.uniform(0, 6.3)) \
-                + response(0.01, 6.0)
-            levels[sid] = (2.0, 2.5, "water_level")
-        elif kind == "lake":
-            series = 4.2 + response(0.05, 18.0)
-            levels[sid] = (5.5, 6.0, "water_level")
-        else:
-            g = dem[grid.index(geom.x, geom.y)]
-            base = max(0.5, float(g) + 0.4)
-            series = base + response(0.09, 5.0) + rng.normal(0, 0.02, OBS_HOURS)
-            levels[sid] = (round(base + 1.6, 2), round(base + 2.4, 2), "water_level")
-        level[sid] = np.round(series, 2)
-
-    offline = {"WL-05": 40, "RG-06": 26}  # sensors that stopped reporting N hours ago
-
-    def sensor_layers(cid, sites, values, unit, prop_of, levels_of):
-        sensors = Layer(cid, SENSOR_FIELDS)
-        obs = Layer(cid.replace("gauges", "observations").replace("rain-observations",
-                                                                  "rainfall-observations"),
-                    OBS_FIELDS)
-        for sid, name, geom in sites:
-            n = OBS_HOURS - offline.get(sid, 0)
-            vals = values[sid][:n]
-            warn, alarm = levels_of(sid)
-            sensors.add(geom, sensor_id=sid, name=name, observed_property=prop_of(sid), unit=unit,
-                        latest_value=float(vals[-1]), latest_time=iso(times[n - 1]),
-                        warn_level=warn, alarm_level=alarm,
-                        status="offline" if sid in offline else "online")
-            obs.extend([geom] * n, {"sensor_id": [sid] * n, "time": [iso(t) for t in times[:n]],
-                                    "value": [float(v) for v in vals]})
-        return sensors, obs
-
-    rg = [(sid, name, point_from_lonlat(lon, lat)) for sid, name, lon, lat in rain_sites]
-    rs, ro = sensor_layers("rain-gauges", rg, rain, "mm", lambda s: "precipitation",
-                           lambda s: (30.0, 50.0))
-    ws, wo = sensor_layers("water-level-gauges", [(s, n, g) for s, n, g, _k in wl_sites], level, "m",
-                           lambda s: levels[s][2], lambda s: levels[s][:2])
-    return {"rain-gauges": rs, "rainfall-observations": ro, "water-level-gauges": ws,
-            "water-level-observations": wo}
-
-
-# ---------------------------------------------------------------- main
-
 def generate(out, seed=42, n_buildings=DEFAULT_BUILDINGS, log=print):
     t0 = time.time()
     out = Path(out)
@@ -508,7 +352,7 @@ def generate(out, seed=42, n_buildings=DEFAULT_BUILDINGS, log=print):
     rivers = [p for _, _, p in world["rivers"]]
     hills = [tuple(lonlat_to_metric([(lon, lat)])[0]) + (a, s) for lon, lat, a, s in places.HILLS]
     origin = tuple(lonlat_to_metric([(113.80, 22.40)])[0])
-    dem, water = terrain.build_dem(grid, _rng(seed, "terrain"), world["sea"], lakes, rivers, hills,
+    dem, water = terrain.build_dem(grid, stream_rng(seed, "terrain"), world["sea"], lakes, rivers, hills,
                                    origin)
     floods = {s: terrain.flood_depth(grid, dem, water, s) for s in terrain.FLOOD_SCENARIOS}
     log(f"terrain {grid.ncols}x{grid.nrows} cells: {time.time() - t0:.1f}s")
