@@ -49,6 +49,8 @@ class TwinDistrictReviewPlugin:
                          "twindistrictreview:districtindicators", "indicators.svg")
         self._add_action(i18n.tr("Flood and waterlogging impact…"),
                          "twindistrictreview:floodimpact", "flood.svg")
+        self._add_action(i18n.tr("Compare design schemes…"),
+                         "twindistrictreview:compareschemes", "compare_schemes.svg")
         self._add_form_and_sun_tools()
         self._add_catalog_dock()
         self._add_package_actions()

@@ -43,6 +43,9 @@ COLLECTIONS = {
     "scheme-s1-b": ("Site S1 scheme B (mid-rise)", "Design scheme B for development site S1: more, "
                     "lower buildings. S1地块方案B：多栋中高层。", ["design scheme", "方案"],
                     "management", "projects", "scheme", None, {"scheme": "s1-b", "site": "s1"}),
+    "sites": ("Development sites", "Development sites with their planning caps (FAR, height). "
+              "开发地块及其规划指标（容积率、限高）。", ["development site", "项目用地"],
+              "management", "projects", "vector", "sites", {}),
     "dem": ("Digital elevation model", "Ground elevation (m, 1985 national height datum), 10 m cells. "
             "数字高程模型。", ["DEM", "terrain", "高程"], "space", "terrain", "raster", "dem", {}),
     "flood-depth-rp20": ("Flood depth, 20-year storm", "Simulated maximum water depth (m) for a "
@@ -90,6 +93,7 @@ TITLES_ZH = {
     "viewpoints": "观景点",
     "scheme-s1-a": "S1地块方案A（塔楼）",
     "scheme-s1-b": "S1地块方案B（中高层）",
+    "sites": "开发地块",
     "dem": "数字高程模型",
     "flood-depth-rp20": "内涝水深（20年一遇）",
     "flood-depth-rp50": "内涝水深（50年一遇）",

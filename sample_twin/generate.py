@@ -23,7 +23,7 @@ from .sensors import make_sensors
 from .writers import table_name, write_gpkg, write_raster, write_spatialite, write_tinydb
 
 # Bump whenever the output changes: tests/support/twin_service.py regenerates on change.
-GENERATOR_VERSION = "5"
+GENERATOR_VERSION = "6"
 DEFAULT_BUILDINGS = 3000
 USES = ["residential", "office", "commercial", "public", "industrial", "mixed"]
 
@@ -230,6 +230,19 @@ def make_schemes(world, grid, dem, seed):
     return layers
 
 
+def make_sites(world):
+    """The development site S1 (the cleared block the schemes are drawn on) with its
+    planning caps: a 200 m height cap (scheme A's 238 m tower exceeds it, scheme B keeps
+    below) and a FAR cap of 6.0."""
+    site = world["site"]
+    layer = Layer("sites", [("site_id", S), ("name", S), ("name_zh", S), ("land_use", S),
+                            ("far_cap", R), ("height_cap", R), ("area_m2", R)])
+    layer.add(site, site_id=places.SITE_S1["site_id"], name="Site S1 (Xiangmihu)",
+              name_zh="S1地块（香蜜湖）", land_use="mixed", far_cap=6.0, height_cap=200.0,
+              area_m2=round(site.area, 1))
+    return {layer.cid: layer}
+
+
 # ---------------------------------------------------------------- other vector layers
 
 def make_context_layers(world, seed, public_pts, roads_layer):
@@ -364,6 +377,7 @@ def generate(out, seed=42, n_buildings=DEFAULT_BUILDINGS, log=print):
     layers["parcels"] = parcels
     layers["roads"] = roads
     layers.update(make_schemes(world, grid, dem, seed))
+    layers.update(make_sites(world))
     layers.update(make_sensors(world, grid, dem, floods["rp100"], seed))
     log(f"layers ({len(buildings.rows)} buildings): {time.time() - t0:.1f}s")
 

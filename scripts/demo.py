@@ -61,7 +61,8 @@ def main(argv=None):
         if service is not None:
             service.stop()
     print("\nDistrict review finished in {:.1f} s. Files:".format(time.perf_counter() - started))
-    for key in ("PROJECT", "GEOPACKAGE", "SUMMARY_CSV", "SUMMARY_HTML", "FLOOD_REPORT"):
+    for key in ("PROJECT", "GEOPACKAGE", "SUMMARY_CSV", "SUMMARY_HTML", "FLOOD_REPORT",
+                "REPORT_HTML", "REPORT_PDF", "REPORT_JSON"):
         if result.get(key):
             print("  {:<13} {}".format(key.lower().replace("_", " "), result[key]))
     print("Open the project in QGIS (it works offline): qgis {}".format(result["PROJECT"]))

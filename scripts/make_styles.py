@@ -107,6 +107,22 @@ def _building_changes():
     return layer
 
 
+# Scheme comparison (processing/compare_schemes.py): the check a scheme building fails,
+# and the sunlight test points a scheme changes.
+FAILURE_CATEGORIES = [("height_control", "#e31a1c", "Above the height control"),
+                      ("site_height", "#ff7f00", "Above the site's height cap"),
+                      ("corridor", "#ffd92f", "In a view corridor")]
+SUN_CHANGES = [("lost", "#d7301f", "Sunlight lost"), ("gained", "#1a9850", "Sunlight gained")]
+
+
+def _categorized(geometry, fields, field, categories, symbol):
+    layer = _layer(geometry, fields)
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, [
+        QgsRendererCategory(value, symbol(colour), label)
+        for value, colour, label in categories]))
+    return layer
+
+
 def _flood_symbol(geometry, key, colour):
     if geometry.endswith("Polygon"):
         if key == "no_data":
@@ -163,6 +179,18 @@ def build_vector(role):
         return _flood_areas()
     if role == "building-changes":
         return _building_changes()
+    if role == "scheme-failures":
+        return _categorized("MultiPolygon", ["scheme:string", "check:string", "excess_m:double"],
+                            "check", FAILURE_CATEGORIES,
+                            lambda c: _fill(c, "#67000d", "0.5"))
+    if role == "sunlight-changes":
+        return _categorized("PointZ", ["scheme:string", "change:string"], "change",
+                            SUN_CHANGES, lambda c: _marker(c, "circle", "2.4"))
+    if role == "sites":
+        layer = _single("Polygon", _fill("0,0,0,0", "#6a3d9a", "0.8", style="no",
+                                         outline_style="dash"), ("site_id:string", "name:string"))
+        _labels(layer, "site_id", size=9, colour="#6a3d9a")
+        return layer
     if role == "buildings":
         return _graduated_height(BUILDING_COLOURS)
     if role == "scheme":
@@ -216,6 +244,7 @@ VECTOR_ROLES = [
     "ev-chargers", "facilities", "height-control", "view-corridors", "viewpoints", "scheme",
     "water-level-gauges", "rain-gauges", "observations", "building-changes",
     "flood-impact-polygon", "flood-impact-line", "flood-impact-point", "flood-impact-area",
+    "scheme-failures", "sunlight-changes", "sites",
 ]
 RASTER_ROLES = ["dem", "flood-depth"]
 

@@ -87,7 +87,7 @@ def test_basic_login_lists_and_pulls(basic_proxy, authcfgs, sample_manifest, tmp
     authcfg = authcfgs("basic", "analyst", PASSWORD)
     before = len(basic_proxy.requests)
     client = Connection("basic", basic_proxy.url, authcfg).client()
-    assert len(client.collections()) == len(sample_manifest["collections"]) == 23
+    assert len(client.collections()) == len(sample_manifest["collections"]) == 24
     result = pull_to_gpkg(client, "metro-stations", tmp_path / "m.gpkg")
     assert result.feature_count == expected_count(sample_manifest, "metro-stations") == 9
     # every request, links followed included, came through the proxy with the login
@@ -110,7 +110,7 @@ def test_api_key_header_lists_and_pulls(key_proxy, authcfgs, sample_manifest, tm
     assert auth_configs.method(authcfg) == "APIHeader"
     before = len(key_proxy.requests)
     client = Connection("key", key_proxy.url, authcfg).client()
-    assert len(client.collections()) == 23
+    assert len(client.collections()) == 24
     result = pull_to_gpkg(client, "viewpoints", tmp_path / "v.gpkg")
     assert result.feature_count == expected_count(sample_manifest, "viewpoints") == 4
     sent = key_proxy.seen(HEADER)[before:]

@@ -68,7 +68,7 @@ def test_root_lists_the_stored_connections(stored):
 def test_connection_children_are_category_subcategory_collection(sample_tree):
     leaves = [(names, item) for names, item in sample_tree
               if not isinstance(item, browser.GroupItem)]
-    assert len(leaves) == 23
+    assert len(leaves) == 24
     by_id = {item.path().rsplit("/", 1)[1]: names for names, item in leaves}
     assert by_id["buildings"] == ["Basic urban space", "Buildings (footprints, heights, BIM)",
                                   "Buildings"]

@@ -73,8 +73,8 @@ def count_features(base_url, cid):
 
 
 def test_dock_loads_the_catalog_into_a_tree(dock):
-    assert len(dock.visible_ids()) == 23
-    assert dock.status.text() == "23 of 23 collections shown"
+    assert len(dock.visible_ids()) == 24
+    assert dock.status.text() == "24 of 24 collections shown"
     first_category = dock.proxy.index(0, 0)
     assert first_category.data() == "Basic urban space · 城市基础空间"
     assert dock.tree.isExpanded(first_category)
@@ -85,9 +85,9 @@ def test_dock_loads_the_catalog_into_a_tree(dock):
 def test_typing_filters_the_tree(dock, qtbot):
     qtbot.keyClicks(dock.search, "flood")
     qtbot.waitUntil(lambda: dock.visible_ids() == FLOODS, timeout=3000)
-    assert dock.status.text() == "3 of 23 collections shown"
+    assert dock.status.text() == "3 of 24 collections shown"
     dock.search.clear()
-    qtbot.waitUntil(lambda: len(dock.visible_ids()) == 23, timeout=3000)
+    qtbot.waitUntil(lambda: len(dock.visible_ids()) == 24, timeout=3000)
     dock.search.insert("内涝")  # as an input method commits it (QTest types ASCII only)
     qtbot.waitUntil(lambda: dock.visible_ids() == FLOODS, timeout=3000)
 
@@ -113,7 +113,7 @@ def test_map_extent_filter_follows_the_canvas(dock, qgis_iface):
     dock.extent_button.setChecked(True)
     assert dock.visible_ids() == {"districts"}
     dock.extent_button.setChecked(False)
-    assert len(dock.visible_ids()) == 23
+    assert len(dock.visible_ids()) == 24
 
 
 def test_selecting_shows_escaped_metadata(dock):
@@ -250,7 +250,7 @@ def test_a_newer_load_supersedes_an_older_one(open_dock, qtbot, twin_service):
             dock.set_connection("pytest sample twin 2")
         qtbot.wait(1500)  # the stale load ends meanwhile and must change nothing
     connections.remove("pytest sample twin 2")
-    assert len(dock.visible_ids()) == 23
+    assert len(dock.visible_ids()) == 24
 
 
 def test_4000_collections_load_and_filter_fast(open_dock, qtbot):

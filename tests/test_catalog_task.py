@@ -34,7 +34,7 @@ def test_catalog_loads_every_collection_and_district_names(qtbot, twin_service, 
 
     load = run_catalog_task(qtbot, connection)["loaded"]
 
-    assert len(load.catalog) == len(listed) == 23
+    assert len(load.catalog) == len(listed) == 24
     assert {e.id for e in load.catalog} == {c["id"] for c in listed}
     assert load.catalog.get("dem").kind == "raster"
     assert [e.id for e in load.catalog.unclassified] == ["poi-misc"]

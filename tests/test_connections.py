@@ -69,9 +69,9 @@ def test_connections_round_trip_in_settings(names):
 def test_check_connection_reports_the_sample_service(twin_service):
     report = check_connection(Connection("sample", twin_service))
     assert report.title in SERVICE_TITLES
-    assert (report.collections, report.part2_crs) == (23, True)
+    assert (report.collections, report.part2_crs) == (24, True)
     assert 0 < report.seconds < 30
-    assert re.fullmatch(r"Connected to {}: 23 collections, coordinates in any offered CRS "
+    assert re.fullmatch(r"Connected to {}: 24 collections, coordinates in any offered CRS "
                         r"\(\d+\.\d s\)\.".format(re.escape(report.title)), report.sentence())
 
 
@@ -117,7 +117,7 @@ def test_connection_check_task_reports_through_signals(qtbot, twin_service):
         tasks.append(task)  # a Python task must stay referenced until it ends
         QgsApplication.taskManager().addTask(task)
     qtbot.waitUntil(lambda: len(reports) + len(failures) == 2, timeout=30000)
-    assert [r.collections for r in reports] == [23]
+    assert [r.collections for r in reports] == [24]
     assert failures == ["The twin service at 127.0.0.1:{} could not be reached.".format(
         failures[0].split(":")[1].split()[0])]
 
@@ -144,7 +144,7 @@ def wait_for_test(qtbot, dialog):
 def test_dialog_test_connection_success_and_failure(qtbot, twin_service, names):
     dialog = make_dialog(qtbot, names("sample"), twin_service)
     text = wait_for_test(qtbot, dialog)
-    assert any(text.startswith("Connected to {}: 23 collections".format(title))
+    assert any(text.startswith("Connected to {}: 24 collections".format(title))
                for title in SERVICE_TITLES)
     port = free_port()
     dialog.url_edit.setText("http://127.0.0.1:{}/".format(port))
@@ -232,5 +232,5 @@ def test_a_newer_test_replaces_a_running_one(qtbot, stub, twin_service, names):
     qtbot.waitUntil(lambda: bool(stub.requests), timeout=5000)
     dialog.url_edit.setText(twin_service)
     text = wait_for_test(qtbot, dialog)
-    assert text.startswith("Connected to") and "23 collections" in text
+    assert text.startswith("Connected to") and "24 collections" in text
     assert dialog.status_label.text() == text  # the cancelled one said nothing

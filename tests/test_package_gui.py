@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from osgeo import ogr
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtGui import QGuiApplication
-from qgis.PyQt.QtWidgets import QApplication, QDialog
+from qgis.PyQt.QtWidgets import QDialog
 
 from plugin.core.package_info import LayerProvenance, PackageInfo, write_package_info
 from plugin.gui import package_actions
 from plugin.gui.package_html import package_html
 from plugin.gui.refresh_dialog import RefreshDialog, load_diff
+from tests.support.dialogs import on_next_dialog
 
 ogr.UseExceptions()
 
@@ -246,23 +246,6 @@ def test_applied_refresh_names_the_snapshot_and_building_changes(qgis_app, qtbot
 
 
 # -- toolbar, menu and the catalog dock -----------------------------------------------------
-def on_next_dialog(handle):
-    """Call ``handle(dialog)`` on the next dialog shown (e.g. one run with exec_()),
-    which must close it; returns a list that holds the handler's result once called."""
-    seen = []
-
-    def poll():
-        shown = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, QDialog) and w.isVisible()]
-        if shown:
-            seen.append(handle(shown[0]))
-        else:
-            QTimer.singleShot(50, poll)
-
-    QTimer.singleShot(0, poll)
-    return seen
-
-
 def test_toolbar_and_menu_entries_open_package_info_and_unload_cleanly(
         qgis_iface, qtbot, tmp_path, clean_project):
     from plugin.plugin_main import TwinDistrictReviewPlugin
@@ -276,7 +259,8 @@ def test_toolbar_and_menu_entries_open_package_info_and_unload_cleanly(
                             "Package district for offline use…"),
                            ("twindistrictreview_refreshdistrictpackage",
                             "Refresh district package…"),
-                           ("twindistrictreview_packageinfo", "Package info…")):
+                           ("twindistrictreview_packageinfo", "Package info…"),
+                           ("twindistrictreview_districtreport", "District review report…")):
             assert by_name[name].text() == text
             assert not by_name[name].icon().isNull()
         # The open project is a package: "Package info…" shows it, no file dialog.

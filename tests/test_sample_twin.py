@@ -39,7 +39,7 @@ def _get(service, path, **params):
 
 
 def test_catalog_has_every_collection_with_twin_tags(collections):
-    assert len(collections) == 23
+    assert len(collections) == 24
     for cid, c in collections.items():
         tags = [k for k in c["keywords"] if k.startswith("twin:")]
         if cid == "poi-misc":

@@ -26,7 +26,8 @@ KERNEL_RUNS = {
     "kernel files": ["tests/test_indicators_kernel.py", "tests/test_zonal_kernel.py",
                      "tests/test_flood_kernel.py", "tests/test_rays_kernel.py",
                      "tests/test_skyline_kernel.py", "tests/test_sunlight_kernel.py",
-                     "tests/test_sun.py", "tests/test_shadows.py"],
+                     "tests/test_sun.py", "tests/test_shadows.py",
+                     "tests/test_schemes_kernel.py"],
     "kernel tests in mixed files": ["tests/test_height_control.py",
                                     "tests/test_view_corridor.py", "-k", "kernel"],
 }

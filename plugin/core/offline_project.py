@@ -39,6 +39,7 @@ class LayerSpec:
     kind: str = "vector"      # vector | raster
     metadata: object = None   # QgsLayerMetadata (provenance), shown in Layer Properties
     hidden: bool = False      # starts unticked in the layer tree
+    subset: str = ""          # a filter: e.g. one scheme's rows of a table shared by all
 
 
 def _spec(item):
@@ -192,7 +193,10 @@ def _package_layer(gpkg_path, spec):
 def _open_layer(gpkg_path, spec):
     if spec.kind == "raster":
         return QgsRasterLayer("GPKG:{}:{}".format(gpkg_path, spec.table), spec.name, "gdal")
-    return QgsVectorLayer("{}|layername={}".format(gpkg_path, spec.table), spec.name, "ogr")
+    layer = QgsVectorLayer("{}|layername={}".format(gpkg_path, spec.table), spec.name, "ogr")
+    if spec.subset:
+        layer.setSubsetString(spec.subset)
+    return layer
 
 
 def _in_crs(layer, crs, project):
@@ -241,7 +245,7 @@ def datasources_in(qgs_text):
 
 
 
-def _table_of(layer):
+def layer_table(layer):
     """The GeoPackage table a project layer reads ("path|layername=t" or "GPKG:path:t")."""
     source = layer.source()
     if "|layername=" in source:
@@ -266,13 +270,14 @@ def add_to_offline_project(qgz_path, gpkg_path, layer_specs, crs="EPSG:4547", pa
                                      title=title)
     if title:
         project.setTitle(title)
-    present = {_table_of(layer): layer for layer in project.mapLayers().values()}
+    present = {(layer_table(layer), layer.subsetString() if hasattr(layer, "subsetString")
+                else ""): layer for layer in project.mapLayers().values()}
     root = project.layerTreeRoot()
     added = []
     for spec in (_spec(item) for item in layer_specs):
-        if spec.table in present:
+        if (spec.table, spec.subset) in present:
             if spec.metadata is not None:
-                present[spec.table].setMetadata(spec.metadata)
+                present[(spec.table, spec.subset)].setMetadata(spec.metadata)
             continue
         layer = _package_layer(gpkg_path, spec)
         project.addMapLayer(layer, False)

@@ -146,6 +146,15 @@ class CatalogDock(QgsDockWidget):
         self.offline_button.setAutoRaise(True)
         self.offline_button.clicked.connect(self.make_offline)
         row.addWidget(self.offline_button)
+        self.report_button = QToolButton()
+        self.report_button.setIcon(QIcon(str(packages.ICONS / "report.svg")))
+        self.report_button.setText(tr("Review report…"))
+        self.report_button.setToolTip(tr(
+            "District review report: review the open project's district package and write "
+            "the report as HTML and PDF"))
+        self.report_button.setAutoRaise(True)
+        self.report_button.clicked.connect(self.review_report)
+        row.addWidget(self.report_button)
         return row
 
     def _filter_row(self):
@@ -468,6 +477,10 @@ class CatalogDock(QgsDockWidget):
     def make_offline(self):
         """The packaging algorithm's dialog, prefilled from this dock."""
         packages.open_package_dialog(self.iface, packages.dock_parameters(self))
+
+    def review_report(self):
+        """The report algorithm's dialog for the open project's package."""
+        return packages.open_report_dialog(self.iface)
 
     def _action_ended(self, outcome, result):
         if outcome == "downloaded" and result.district_id is None:  # whole collections

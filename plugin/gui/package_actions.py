@@ -21,8 +21,8 @@ from qgis.core import (
     QgsProviderRegistry,
 )
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtCore import QObject, Qt, QUrl, pyqtSignal
+from qgis.PyQt.QtGui import QDesktopServices, QIcon
 from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QPushButton
 
 from .. import log
@@ -32,6 +32,7 @@ from ..i18n import tr
 from .catalog_actions import TaskRunner, notify, unlock_auth
 
 PACKAGE_ALG = "twindistrictreview:packagedistrict"
+REPORT_ALG = "twindistrictreview:districtreport"
 REFRESH_ALG = "twindistrictreview:refreshdistrictpackage"
 # Where a package's .qgz names its GeoPackage (QgsProject.writeEntry / readEntry);
 # a relative path is relative to the project file's folder.
@@ -77,6 +78,36 @@ def open_package_dialog(iface, parameters):
     if project_file and Path(project_file).is_file():
         offer_to_open(iface, Path(project_file))
     return results
+
+
+def open_report_dialog(iface, path=None):
+    """The districtreport algorithm's own dialog for a package (the open project's, else
+    one the user picks); then a message bar entry that opens the PDF."""
+    import processing  # QGIS's processing plugin; imported on use, not at load
+
+    if QgsApplication.processingRegistry().algorithmById(REPORT_ALG) is None:
+        notify(iface, tr("The report algorithm is not available; is the Processing plugin "
+                         "enabled?"), Qgis.Warning)
+        return None
+    path = path or choose_package(iface.mainWindow())
+    if not path:
+        return None
+    results = processing.execAlgorithmDialog(REPORT_ALG, {"PACKAGE": str(path)}) or {}
+    pdf = results.get("REPORT_PDF")
+    if pdf and Path(pdf).is_file():
+        show_report_written(iface, Path(pdf))
+    return results
+
+
+def show_report_written(iface, pdf):
+    bar = iface.messageBar()
+    item = bar.createMessage(tr("Twin District Review"),
+                             tr("Review report written: {}").format(pdf.name))
+    button = QPushButton(tr("Open report"))
+    button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf))))
+    item.layout().addWidget(button)
+    bar.pushWidget(item, Qgis.Success, 0)
+    return item
 
 
 def offer_to_open(iface, project_file):
@@ -173,10 +204,15 @@ class PackageActions(QObject):
              QIcon(str(ICONS / "refresh_package.svg")), self.refresh_package),
             ("twindistrictreview_packageinfo", tr("Package info…"),
              QgsApplication.getThemeIcon("/mIconInfo.svg"), self.package_info),
+            ("twindistrictreview_districtreport", tr("District review report…"),
+             QIcon(str(ICONS / "report.svg")), self.district_report),
         ]
 
     def package_district(self):
         return open_package_dialog(self.iface, dock_parameters(self.dock, selection=False))
+
+    def district_report(self, path=None):
+        return open_report_dialog(self.iface, path)
 
     def _package(self, path):
         """The PackageInfo at ``path`` (asked for when None), or None after telling why."""

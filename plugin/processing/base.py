@@ -2,15 +2,18 @@
 input checks before the run, the analysis CRS and reaching a twin service with errors as
 one sentence."""
 
+import datetime
 from pathlib import Path
 
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingParameterAuthConfig,
     QgsProcessingParameterCrs,
     QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -70,6 +73,23 @@ class ReviewAlgorithm(QgsProcessingAlgorithm):
             defaultValue=settings.get("service_url")))
         self.addParameter(QgsProcessingParameterAuthConfig(
             self.AUTHCFG, tr("Authentication"), optional=True))
+
+    YEAR = "YEAR"
+
+    def add_year_parameter(self):
+        """The year of the sunlight rule's standard day (大寒日 or 冬至日): recorded in the
+        report, so a review can be repeated with the same sun."""
+        self.addParameter(QgsProcessingParameterNumber(
+            self.YEAR, tr("Year of the sunlight standard day"),
+            QgsProcessingParameterNumber.Integer, datetime.date.today().year,
+            minValue=1900, maxValue=2200))
+
+    def add_report_outputs(self):
+        """The district review report's files."""
+        self.addOutput(QgsProcessingOutputFile("REPORT_HTML", tr("Review report (HTML)")))
+        self.addOutput(QgsProcessingOutputFile("REPORT_PDF", tr("Review report (PDF)")))
+        self.addOutput(QgsProcessingOutputFile(
+            "REPORT_JSON", tr("Review report figures and parameters (JSON)")))
 
     def add_crs_parameter(self):
         # Optional with a default: QGIS 3.22 refuses an omitted non-optional CRS even when

@@ -71,6 +71,11 @@ def scenario_name(layer):
     return name if not name[0].isdigit() else "s" + name
 
 
+def scenario_names(layers):
+    """The scenario names the algorithm gives these flood rasters, in order."""
+    return _unique([scenario_name(layer) for layer in layers])
+
+
 def _unique(names):
     seen, out = {}, []
     for name in names:
@@ -225,7 +230,7 @@ class FloodImpactAlgorithm(ReviewAlgorithm):
             if not layer.isValid() or not hasattr(layer, "bandCount"):
                 raise QgsProcessingException(self.tr(
                     "The layer {} is not a valid raster.").format(layer.name()))
-        return layers, _unique([scenario_name(layer) for layer in layers])
+        return layers, scenario_names(layers)
 
     def _inputs(self, parameters, context):
         """The checked inputs: (crs, thresholds, rasters, scenario names, sources).

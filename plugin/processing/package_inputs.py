@@ -38,6 +38,13 @@ class PackageLayers:
         return "ogr:dbname='{}' table=\"{}\" (geom)".format(self.gpkg, table)
 
 
+def result_spec(name, table, role, subset=""):
+    """The offline-project spec of a review result in the package (hidden at first);
+    ``subset`` filters a table several layers share."""
+    return dict(name=name, table=table, role=role, category=tr("Review results"), hidden=True,
+                subset=subset)
+
+
 def run_child(algorithm, params, label, context, feedback):
     """Run a child algorithm; its results, or None after one warning sentence."""
     import processing

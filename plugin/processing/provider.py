@@ -6,7 +6,9 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..i18n import tr
+from .compare_schemes import CompareSchemesAlgorithm
 from .district_indicators import DistrictIndicatorsAlgorithm
+from .district_report import DistrictReportAlgorithm
 from .flood_impact import FloodImpactAlgorithm
 from .height_control import HeightControlAlgorithm
 from .package_district import PackageDistrictAlgorithm
@@ -24,7 +26,8 @@ ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "icon.svg"
 ALGORITHMS = (DistrictIndicatorsAlgorithm, ReviewDistrictAlgorithm, PackageDistrictAlgorithm,
               RefreshPackageAlgorithm, FloodImpactAlgorithm, SkylineAlgorithm,
               ViewCorridorAlgorithm, HeightControlAlgorithm, SunPositionAlgorithm,
-              ShadowsAlgorithm, SunlightHoursAlgorithm)
+              ShadowsAlgorithm, SunlightHoursAlgorithm, DistrictReportAlgorithm,
+              CompareSchemesAlgorithm)
 
 
 class TwinReviewProvider(QgsProcessingProvider):

@@ -9,16 +9,13 @@ sentence, and a failing check is reported and skipped, never losing the package.
 from qgis.core import QgsProcessingUtils
 
 from ..i18n import tr
-from .package_inputs import PackageLayers, run_child
+from .package_inputs import PackageLayers, result_spec, run_child
 
 
-def _spec(name, table, role):
-    return dict(name=name, table=table, role=role, category=tr("Review results"), hidden=True)
-
-
-def form_checks(info, gpkg, out_dir, context, feedback):
+def form_checks(info, gpkg, out_dir, context, feedback, year=None):
     """Run the checks the package has inputs for: (project layer specs, finding rows
-    (label, value, unit)) for the summary."""
+    (label, value, unit)) for the summary. ``year``: of the sunlight rule's standard day
+    (None: the sunlight tool's default, this year)."""
     pkg = PackageLayers(info, gpkg)
     specs, findings = [], []
     if not pkg.has("buildings"):
@@ -27,13 +24,13 @@ def form_checks(info, gpkg, out_dir, context, feedback):
     for check in (_height_control, _view_corridors, _skyline, _sunlight):
         if feedback.isCanceled():
             break
-        more_specs, more_rows = check(pkg, info, out_dir, context, feedback)
+        more_specs, more_rows = check(pkg, info, out_dir, context, feedback, year)
         specs += more_specs
         findings += more_rows
     return specs, findings
 
 
-def _height_control(pkg, info, out_dir, context, feedback):
+def _height_control(pkg, info, out_dir, context, feedback, _year):
     if not (pkg.has("parcels") or pkg.has("height-control")):
         feedback.pushInfo(tr("No parcels or height-control zones: height control skipped."))
         return [], []
@@ -49,11 +46,11 @@ def _height_control(pkg, info, out_dir, context, feedback):
     if result["EXCEEDING"]:
         rows.append((tr("Largest excess over the height control"),
                      "{:.1f}".format(result["MAX_EXCESS"]), "m"))
-    return [_spec(tr("Buildings above height control"), "height_violations",
+    return [result_spec(tr("Buildings above height control"), "height_violations",
                   "height-violations")], rows
 
 
-def _view_corridors(pkg, info, out_dir, context, feedback):
+def _view_corridors(pkg, info, out_dir, context, feedback, _year):
     if not pkg.has("view-corridors", "viewpoints"):
         feedback.pushInfo(tr("No view corridors or viewpoints: view corridor check skipped."))
         return [], []
@@ -65,11 +62,11 @@ def _view_corridors(pkg, info, out_dir, context, feedback):
     if result is None:
         return [], []
     rows = [(tr("Buildings breaking a view corridor"), int(result["VIOLATING"]), "")]
-    return [_spec(tr("Buildings breaking view corridors"), "corridor_violations",
+    return [result_spec(tr("Buildings breaking view corridors"), "corridor_violations",
                   "corridor-violations")], rows
 
 
-def _skyline(pkg, info, out_dir, context, feedback):
+def _skyline(pkg, info, out_dir, context, feedback, _year):
     if not pkg.has("viewpoints"):
         feedback.pushInfo(tr("No viewpoints: skyline skipped."))
         return [], []
@@ -78,7 +75,7 @@ def _skyline(pkg, info, out_dir, context, feedback):
         "VIEWPOINTS": pkg.uri("viewpoints"), "BUILDINGS": pkg.uri("buildings"),
         "DEM": pkg.raster("dem"), "PROFILE": "TEMPORARY_OUTPUT",
         "SKYLINE": pkg.sink("skyline"), "SKYLINE_BUILDINGS": pkg.sink("skyline_buildings"),
-        "METRICS": "TEMPORARY_OUTPUT", "CHARTS": str(charts)},
+        "METRICS": pkg.sink("skyline_metrics"), "CHARTS": str(charts)},
         tr("Skyline profile"), context, feedback)
     if result is None:
         return [], []
@@ -90,15 +87,15 @@ def _skyline(pkg, info, out_dir, context, feedback):
                      "{:.1f}".format(feature["mean_angle_all"]), "°"))
         rows.append((tr("Skyline from {}: sky above {:.0f}°").format(
             name, feature["reference_angle"]), "{:.0%}".format(feature["sky_ratio"]), ""))
-    return [_spec(tr("Skyline buildings"), "skyline_buildings", "skyline-buildings"),
-            _spec(tr("Skyline"), "skyline", "skyline")], rows
+    return [result_spec(tr("Skyline buildings"), "skyline_buildings", "skyline-buildings"),
+            result_spec(tr("Skyline"), "skyline", "skyline")], rows
 
 
-def _sunlight(pkg, info, out_dir, context, feedback):
+def _sunlight(pkg, info, out_dir, context, feedback, year):
     # The default rule: Shenzhen (climate zone IV, large city), 大寒日 ≥ 3 h, 08:00–16:00.
     result = run_child("sunlighthours", {
         "BUILDINGS": pkg.uri("buildings"), "POINTS": pkg.sink("sunlight_points"),
-        "BUILDINGS_OUT": pkg.sink("sunlight_buildings")},
+        "BUILDINGS_OUT": pkg.sink("sunlight_buildings"), "YEAR": year or None},
         tr("Sunlight hours"), context, feedback)
     if result is None or not result["POINT_COUNT"]:
         return [], []
@@ -108,5 +105,5 @@ def _sunlight(pkg, info, out_dir, context, feedback):
              "{:.0%}".format(result["COMPLIANT_SHARE"]), ""),
             (tr("Homes with a test point short of sunlight"), int(result["BUILDINGS_FAILING"]),
              tr("of {}").format(int(result["BUILDINGS_TESTED"])))]
-    return [_spec(tr("Sunlight per building"), "sunlight_buildings", "sunlight-buildings"),
-            _spec(tr("Sunlight test points"), "sunlight_points", "sunlight-points")], rows
+    return [result_spec(tr("Sunlight per building"), "sunlight_buildings", "sunlight-buildings"),
+            result_spec(tr("Sunlight test points"), "sunlight_points", "sunlight-points")], rows

@@ -96,19 +96,15 @@ def _ranges(chart):
     return (x0, x1), (lo - (pad if not filled or lo < chart.baseline else 0.0), hi + pad)
 
 
-def draw(chart, painter, width, height):
-    """Paint ``chart`` on an active QPainter over a width × height area."""
-    painter.setRenderHint(QPainter.Antialiasing, True)
-    painter.setRenderHint(QPainter.TextAntialiasing, True)
+def _layout(chart, width, height):
+    """(font, title font, metrics, y ticks, plot rectangle) of a chart drawn at this size."""
     base = QFont(QGuiApplication.font())
     base.setPixelSize(max(11, int(height / 34)))
     bold = QFont(base)
     bold.setPixelSize(int(base.pixelSize() * 1.25))
     bold.setBold(True)
     fm = QFontMetricsF(base)
-    painter.fillRect(QRectF(0, 0, width, height), QColor("white"))
-
-    (x0, x1), (y0, y1) = _ranges(chart)
+    _x, (y0, y1) = _ranges(chart)
     yticks = [t for t in nice_ticks(y0, y1) if y0 - 1e-9 <= t <= y1 + 1e-9]
     left = 14 + max(fm.horizontalAdvance(_label(t)) for t in yticks) + 8
     if chart.y_label:
@@ -116,7 +112,16 @@ def draw(chart, painter, width, height):
     top = 12 + (QFontMetricsF(bold).height() + 6 if chart.title else 0) + fm.height() + 10
     bottom = height - (fm.height() * (2.4 if chart.x_label else 1.4) + 12)
     right = width - 16
-    plot = QRectF(left, top, right - left, bottom - top)
+    return base, bold, fm, yticks, QRectF(left, top, right - left, bottom - top)
+
+
+def draw(chart, painter, width, height):
+    """Paint ``chart`` on an active QPainter over a width × height area."""
+    painter.setRenderHint(QPainter.Antialiasing, True)
+    painter.setRenderHint(QPainter.TextAntialiasing, True)
+    base, bold, fm, yticks, plot = _layout(chart, width, height)
+    painter.fillRect(QRectF(0, 0, width, height), QColor("white"))
+    (x0, x1), (y0, y1) = _ranges(chart)
 
     def px(x):
         return plot.left() + (x - x0) / (x1 - x0) * plot.width()
@@ -245,13 +250,18 @@ def _legend(painter, chart, fm, plot):
         x += swatch + 6 + fm.horizontalAdvance(name) + gap
 
 
+def _paint(chart, painter, width, height):
+    """A bar chart draws itself; everything else is a line chart."""
+    (draw_bars if isinstance(chart, BarChart) else draw)(chart, painter, width, height)
+
+
 def save_png(chart, path, width=1000, height=440):
     """Write ``chart`` as a PNG (written to a temporary name, then renamed into place)."""
     image = QImage(QSize(width, height), QImage.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     try:
-        draw(chart, painter, width, height)
+        _paint(chart, painter, width, height)
     finally:
         painter.end()
     tmp = str(path) + ".part"
@@ -273,7 +283,7 @@ def save_svg(chart, path, width=1000, height=440):
     if not painter.begin(generator):
         raise OSError(f"cannot write {path}")
     try:
-        draw(chart, painter, width, height)
+        _paint(chart, painter, width, height)
     finally:
         painter.end()
     os.replace(tmp, str(path))
@@ -341,3 +351,66 @@ def skyline_chart(azimuths, existing, scheme=None, reference_angle=None, title="
     return Chart(xs, series, title=title, x_label=labels["x"], y_label=labels["y"],
                  ref_lines=refs, x_ticks=azimuth_ticks(*x_range, compass=compass),
                  x_range=x_range)
+
+
+# --- grouped bar charts -----------------------------------------------------------------------
+
+PALETTE = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#718096")
+
+
+@dataclass
+class BarChart:
+    """Groups along x, one bar per series in each group (NaN: no bar)."""
+
+    groups: list               # group labels
+    series: list               # Series (y: one value per group)
+    title: str = ""
+    y_label: str = ""
+    legend: bool = True
+
+
+def bar_chart(groups, series, title="", y_label="", legend=True, colors=PALETTE):
+    """A BarChart from groups and [(name, values)], coloured in turn from ``colors``."""
+    return BarChart(list(groups), [Series(name, list(values), colors[i % len(colors)])
+                                   for i, (name, values) in enumerate(series)],
+                    title, y_label, legend)
+
+
+def draw_bars(chart, painter, width, height):
+    """Paint a BarChart on an active QPainter: the line chart's frame, ticks and legend,
+    bars from 0 (negative values below it) with their value above."""
+    values = [float(v) for s in chart.series for v in _finite(list(s.y))]
+    lo, hi = min(values + [0.0]), max(values + [0.0])
+    pad = (hi - lo) * 0.12 or 1.0
+    count = max(len(chart.groups), 1)
+    frame = Chart(list(range(count)), [Series(s.name if chart.legend else "", [], s.color)
+                                       for s in chart.series],
+                  title=chart.title, y_label=chart.y_label,
+                  x_ticks=[(i + 0.5, str(g)) for i, g in enumerate(chart.groups)],
+                  x_range=(0.0, float(count)), y_range=(lo - (pad if lo < 0 else 0), hi + pad))
+    draw(frame, painter, width, height)
+    plot = _layout(frame, width, height)[-1]
+    base = QFont(QGuiApplication.font())
+    base.setPixelSize(max(10, int(height / 40)))
+    painter.setFont(base)
+    fm = QFontMetricsF(base)
+    y0, y1 = frame.y_range
+    n = max(len(chart.series), 1)
+    slot = plot.width() / count
+    bar = slot * 0.8 / n
+
+    def py(y):
+        return plot.bottom() - (y - y0) / (y1 - y0) * plot.height()
+
+    for k, series in enumerate(chart.series):
+        for g, value in enumerate(series.y):
+            if value is None or not math.isfinite(value):
+                continue
+            x = plot.left() + g * slot + slot * 0.1 + k * bar
+            top, zero = py(max(value, 0.0)), py(min(max(0.0, y0), y1))
+            rect = QRectF(x, min(top, py(value)), bar * 0.92, abs(py(value) - zero) or 1.0)
+            painter.fillRect(rect, QColor(series.color))
+            text = _label(round(value, 2)) if abs(value) < 1000 else f"{value:,.0f}"
+            painter.setPen(QColor("#222222"))
+            painter.drawText(QRectF(x - 20, rect.top() - fm.height() - 1, bar + 40, fm.height()),
+                             int(Qt.AlignHCenter | Qt.AlignBottom), text)

@@ -12,7 +12,7 @@ def indicator_rows(values):
     """(label, value, unit) rows for the indicators a reviewer reads first."""
     spec = [
         ("land_area_m2", tr("Land area"), "m²", 0),
-        ("building_count", tr("Number of buildings"), "", 1),
+        ("building_count", tr("Number of buildings"), "", 0),
         ("gfa_m2", tr("Gross floor area (GFA)"), "m²", 0),
         ("far", tr("Floor-area ratio (FAR, 容积率)"), "", 2),
         ("density", tr("Building density (建筑密度)"), "", 3),

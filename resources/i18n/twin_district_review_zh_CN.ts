@@ -116,7 +116,7 @@
         <location filename="../../plugin/analysis/flood.py" line="300"/>
         <location filename="../../plugin/analysis/indicators.py" line="235"/>
         <location filename="../../plugin/processing/fields.py" line="59"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="259"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="264"/>
         <source>The districts layer has no field '{}'.</source>
         <translation>片区图层没有字段“{}”。</translation>
     </message>
@@ -124,7 +124,7 @@
         <location filename="../../plugin/analysis/flood.py" line="366"/>
         <location filename="../../plugin/analysis/indicators.py" line="216"/>
         <location filename="../../plugin/processing/district_indicators.py" line="162"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="255"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="260"/>
         <source>The districts layer has no features.</source>
         <translation>片区图层没有要素。</translation>
     </message>
@@ -318,6 +318,32 @@
         <location filename="../../plugin/analysis/indicators.py" line="379"/>
         <source>The sensors have no 'status' field; the online share is unknown.</source>
         <translation>传感器没有“status”字段，在线率未知。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/scheme_rank.py" line="54"/>
+        <source>Weights must be numbers of 0 or more.</source>
+        <translation>权重须为不小于 0 的数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/scheme_rank.py" line="67"/>
+        <source>Give at least one weight above 0 for a criterion that was computed.</source>
+        <translation>请至少为一项已计算的指标给出大于 0 的权重。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/schemes.py" line="318"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="213"/>
+        <source>Give at least two design schemes to compare; got {}.</source>
+        <translation>请至少给出两个设计方案进行比选；当前为 {} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/schemes.py" line="352"/>
+        <source>Best scheme by the weighted score: {}.</source>
+        <translation>加权得分最优的方案：{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/analysis/schemes.py" line="354"/>
+        <source>No sun track or no homes near the site: sunlight not compared.</source>
+        <translation>无太阳轨迹或用地周边无住宅：未比较日照。</translation>
     </message>
     <message>
         <location filename="../../plugin/analysis/shadows.py" line="129"/>
@@ -741,17 +767,17 @@
         <translation>服务返回的片区没有可用的边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="102"/>
+        <location filename="../../plugin/core/offline_project.py" line="103"/>
         <source>The project must be saved in the same folder as its GeoPackage.</source>
         <translation>工程文件必须与其 GeoPackage 保存在同一文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="170"/>
+        <location filename="../../plugin/core/offline_project.py" line="171"/>
         <source>Could not save the offline project {}.</source>
         <translation>无法保存离线工程 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="184"/>
+        <location filename="../../plugin/core/offline_project.py" line="185"/>
         <source>The layer {} is missing from the package.</source>
         <translation>数据包中缺少图层“{}”。</translation>
     </message>
@@ -824,9 +850,8 @@
     </message>
     <message>
         <location filename="../../plugin/core/package_refresh.py" line="218"/>
-        <location filename="../../plugin/processing/review_district.py" line="135"/>
-        <location filename="../../plugin/processing/review_district.py" line="193"/>
-        <location filename="../../plugin/processing/review_form.py" line="16"/>
+        <location filename="../../plugin/processing/package_inputs.py" line="44"/>
+        <location filename="../../plugin/processing/review_district.py" line="114"/>
         <source>Review results</source>
         <translation>审查成果</translation>
     </message>
@@ -1016,7 +1041,7 @@
         <location filename="../../plugin/gui/browser.py" line="220"/>
         <location filename="../../plugin/gui/browser.py" line="244"/>
         <location filename="../../plugin/gui/catalog_dock.py" line="136"/>
-        <location filename="../../plugin/gui/catalog_dock.py" line="232"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="241"/>
         <source>Remove connection</source>
         <translation>删除连接</translation>
     </message>
@@ -1033,7 +1058,7 @@
     <message>
         <location filename="../../plugin/gui/catalog_actions.py" line="23"/>
         <location filename="../../plugin/gui/catalog_dock.py" line="71"/>
-        <location filename="../../plugin/plugin_main.py" line="92"/>
+        <location filename="../../plugin/plugin_main.py" line="94"/>
         <source>Twin catalog</source>
         <translation>孪生数据目录</translation>
     </message>
@@ -1094,99 +1119,110 @@
         <translation>离线打包：把筛选的片区打包为一个 GeoPackage 和一个工程（所选数据集，未选择时为该片区标注的全部数据集）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="156"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="151"/>
+        <source>Review report…</source>
+        <translation>审查报告…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="152"/>
+        <source>District review report: review the open project's district package and write the report as HTML and PDF</source>
+        <translation>片区审查报告：审查当前项目的片区数据包，并输出 HTML 和 PDF 报告</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/catalog_dock.py" line="165"/>
         <source>All districts</source>
         <translation>全部片区</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="159"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="168"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="159"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="168"/>
         <location filename="../../plugin/gui/metadata_html.py" line="24"/>
         <location filename="../../plugin/gui/metadata_html.py" line="30"/>
         <source>Vector</source>
         <translation>矢量</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="160"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="169"/>
         <location filename="../../plugin/gui/metadata_html.py" line="25"/>
         <source>Raster</source>
         <translation>栅格</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="160"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="169"/>
         <location filename="../../plugin/gui/metadata_html.py" line="26"/>
         <location filename="../../plugin/processing/district_indicators.py" line="191"/>
         <source>Sensors</source>
         <translation>传感器</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="161"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="170"/>
         <location filename="../../plugin/gui/metadata_html.py" line="96"/>
         <location filename="../../plugin/processing/skyline.py" line="245"/>
+        <location filename="../../plugin/report/scheme_report.py" line="57"/>
         <source>Scheme</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="165"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="174"/>
         <source>Map extent</source>
         <translation>地图范围</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="166"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="175"/>
         <source>Show only collections inside the map view</source>
         <translation>只显示当前地图视图范围内的数据集</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="177"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="186"/>
         <source>Add live layer</source>
         <translation>添加在线图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="178"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="187"/>
         <source>Stream the selected collections from the service (rasters are fetched once and added)</source>
         <translation>从服务在线加载所选数据集（栅格数据下载一次后添加）</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="181"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="190"/>
         <source>Download…</source>
         <translation>下载…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="182"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="191"/>
         <source>Download the selected collections into a GeoPackage and add them</source>
         <translation>将所选数据集下载到 GeoPackage 并添加到地图</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="186"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="195"/>
         <source>For district…</source>
         <translation>按片区下载…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="187"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="196"/>
         <source>Download the selected collections clipped to one district</source>
         <translation>按某一片区裁切下载所选数据集</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="233"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="242"/>
         <source>Remove the connection “{}”?</source>
         <translation>删除连接“{}”？</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="253"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="262"/>
         <source>Add a connection to a twin data service to start.</source>
         <translation>请先添加一个孪生数据服务连接。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="259"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="268"/>
         <source>Loading the catalog of {}…</source>
         <translation>正在加载 {} 的数据目录…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_dock.py" line="350"/>
+        <location filename="../../plugin/gui/catalog_dock.py" line="359"/>
         <source>{} of {} collections shown</source>
         <translation>显示 {} / {} 个数据集</translation>
     </message>
@@ -1223,7 +1259,7 @@
     <message>
         <location filename="../../plugin/gui/connection_dialog.py" line="71"/>
         <location filename="../../plugin/gui/package_html.py" line="104"/>
-        <location filename="../../plugin/processing/base.py" line="72"/>
+        <location filename="../../plugin/processing/base.py" line="75"/>
         <source>Authentication</source>
         <translation>认证配置</translation>
     </message>
@@ -1333,8 +1369,8 @@
         <location filename="../../plugin/gui/metadata_html.py" line="88"/>
         <location filename="../../plugin/processing/district_indicators.py" line="110"/>
         <location filename="../../plugin/processing/district_indicators.py" line="184"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="181"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="272"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="186"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="277"/>
         <source>Districts</source>
         <translation>片区</translation>
     </message>
@@ -1357,22 +1393,26 @@
     <message>
         <location filename="../../plugin/gui/metadata_html.py" line="94"/>
         <location filename="../../plugin/gui/package_html.py" line="112"/>
+        <location filename="../../plugin/report/district_report.py" line="225"/>
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/metadata_html.py" line="95"/>
         <location filename="../../plugin/gui/package_html.py" line="112"/>
+        <location filename="../../plugin/report/district_report.py" line="224"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/metadata_html.py" line="96"/>
+        <location filename="../../plugin/report/scheme_report.py" line="66"/>
         <source>Scenario</source>
         <translation>情景</translation>
     </message>
     <message>
         <location filename="../../plugin/gui/metadata_html.py" line="97"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="90"/>
         <source>Site</source>
         <translation>地块</translation>
     </message>
@@ -1382,93 +1422,119 @@
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="72"/>
+        <location filename="../../plugin/gui/package_actions.py" line="73"/>
         <source>The packaging algorithm is not available; is the Processing plugin enabled?</source>
         <translation>打包算法不可用；处理（Processing）插件是否已启用？</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="84"/>
+        <location filename="../../plugin/gui/package_actions.py" line="89"/>
+        <source>The report algorithm is not available; is the Processing plugin enabled?</source>
+        <translation>报告算法不可用；是否已启用 Processing 插件？</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="104"/>
+        <location filename="../../plugin/plugin_main.py" line="44"/>
+        <source>Twin District Review</source>
+        <translation>数字孪生片区审查</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="105"/>
+        <source>Review report written: {}</source>
+        <translation>审查报告已生成：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="106"/>
+        <source>Open report</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="115"/>
         <source>Open the offline project {}?</source>
         <translation>打开离线工程 {}？</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="86"/>
+        <location filename="../../plugin/gui/package_actions.py" line="117"/>
         <source>Open the offline project {}? Unsaved changes to the current project will be lost.</source>
         <translation>打开离线工程 {}？当前工程未保存的修改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="88"/>
-        <location filename="../../plugin/gui/package_actions.py" line="305"/>
+        <location filename="../../plugin/gui/package_actions.py" line="119"/>
+        <location filename="../../plugin/gui/package_actions.py" line="341"/>
         <source>Offline district package</source>
         <translation>片区离线包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="133"/>
+        <location filename="../../plugin/gui/package_actions.py" line="164"/>
         <source>Choose an offline district package</source>
         <translation>选择片区离线包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="135"/>
+        <location filename="../../plugin/gui/package_actions.py" line="166"/>
         <source>Offline district packages (*.gpkg *.qgz)</source>
         <translation>片区离线包 (*.gpkg *.qgz)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="170"/>
+        <location filename="../../plugin/gui/package_actions.py" line="201"/>
         <source>Package district for offline use…</source>
         <translation>打包片区供离线使用…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="172"/>
+        <location filename="../../plugin/gui/package_actions.py" line="203"/>
         <source>Refresh district package…</source>
         <translation>更新片区离线包…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="174"/>
+        <location filename="../../plugin/gui/package_actions.py" line="205"/>
         <source>Package info…</source>
         <translation>离线包信息…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="216"/>
+        <location filename="../../plugin/gui/package_actions.py" line="207"/>
+        <source>District review report…</source>
+        <translation>片区审查报告…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/package_actions.py" line="252"/>
         <source>The refresh algorithm is not available; is the Processing plugin enabled?</source>
         <translation>更新算法不可用；处理（Processing）插件是否已启用？</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="225"/>
+        <location filename="../../plugin/gui/package_actions.py" line="261"/>
         <source>Refreshing {}…</source>
         <translation>正在更新 {}…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="226"/>
+        <location filename="../../plugin/gui/package_actions.py" line="262"/>
         <source>Checking {} for changes on the service…</source>
         <translation>正在检查服务上 {} 的变化…</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="240"/>
+        <location filename="../../plugin/gui/package_actions.py" line="276"/>
         <source>Twin district package</source>
         <translation>孪生片区离线包</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="244"/>
+        <location filename="../../plugin/gui/package_actions.py" line="280"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="259"/>
+        <location filename="../../plugin/gui/package_actions.py" line="295"/>
         <source>The refresh of {} was cancelled.</source>
         <translation>{} 的更新已取消。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="263"/>
+        <location filename="../../plugin/gui/package_actions.py" line="299"/>
         <source>The refresh of {} failed; the Processing log has the details.</source>
         <translation>{} 的更新失败；详情见处理（Processing）日志。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="271"/>
+        <location filename="../../plugin/gui/package_actions.py" line="307"/>
         <source>The refresh of {} reported no readable changes.</source>
         <translation>{} 的更新没有给出可读取的变化清单。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/package_actions.py" line="306"/>
+        <location filename="../../plugin/gui/package_actions.py" line="342"/>
         <source>The open project's package was refreshed. Reopen the project to show new and removed layers too? (No reloads the current layers and keeps unsaved changes.)</source>
         <translation>当前工程的离线包已更新。是否重新打开工程，以便同时显示新增和移除的图层？（选“否”则只重新加载现有图层，并保留未保存的修改。）</translation>
     </message>
@@ -1486,6 +1552,7 @@
     </message>
     <message>
         <location filename="../../plugin/gui/package_html.py" line="95"/>
+        <location filename="../../plugin/processing/district_report.py" line="168"/>
         <source>District</source>
         <translation>片区</translation>
     </message>
@@ -1540,8 +1607,8 @@
         <location filename="../../plugin/gui/package_html.py" line="106"/>
         <location filename="../../plugin/processing/package_district.py" line="79"/>
         <location filename="../../plugin/processing/refresh_package.py" line="72"/>
-        <location filename="../../plugin/processing/review_district.py" line="65"/>
-        <location filename="../../plugin/processing/review_district.py" line="206"/>
+        <location filename="../../plugin/processing/review_district.py" line="53"/>
+        <location filename="../../plugin/processing/review_district.py" line="127"/>
         <source>GeoPackage</source>
         <translation>GeoPackage</translation>
     </message>
@@ -1552,6 +1619,7 @@
     </message>
     <message>
         <location filename="../../plugin/gui/package_html.py" line="112"/>
+        <location filename="../../plugin/report/district_report.py" line="224"/>
         <source>Collection</source>
         <translation>数据集</translation>
     </message>
@@ -1697,6 +1765,7 @@
     </message>
     <message>
         <location filename="../../plugin/gui/refresh_dialog.py" line="126"/>
+        <location filename="../../plugin/report/district_report.py" line="224"/>
         <location filename="../../plugin/report/summary.py" line="46"/>
         <location filename="../../plugin/report/summary.py" line="122"/>
         <source>Layer</source>
@@ -1728,11 +1797,6 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="44"/>
-        <source>Twin District Review</source>
-        <translation>数字孪生片区审查</translation>
-    </message>
-    <message>
         <location filename="../../plugin/plugin_main.py" line="46"/>
         <source>Review a district from a twin service…</source>
         <translation>从孪生数据服务审查片区…</translation>
@@ -1748,70 +1812,374 @@
         <translation>洪涝影响…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="62"/>
+        <location filename="../../plugin/plugin_main.py" line="52"/>
+        <source>Compare design schemes…</source>
+        <translation>设计方案比选…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin_main.py" line="64"/>
         <source>Skyline profile…</source>
         <translation>天际线轮廓…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="63"/>
+        <location filename="../../plugin/plugin_main.py" line="65"/>
         <source>View corridor check…</source>
         <translation>视线通廊检查…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="64"/>
+        <location filename="../../plugin/plugin_main.py" line="66"/>
         <source>Height control check…</source>
         <translation>高度控制检查…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="65"/>
+        <location filename="../../plugin/plugin_main.py" line="67"/>
         <source>Sunlight hours…</source>
         <translation>日照时数分析…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="66"/>
+        <location filename="../../plugin/plugin_main.py" line="68"/>
         <source>Building shadows…</source>
         <translation>建筑阴影…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="67"/>
+        <location filename="../../plugin/plugin_main.py" line="69"/>
         <source>Sun position…</source>
         <translation>太阳位置…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="71"/>
-        <location filename="../../plugin/plugin_main.py" line="80"/>
+        <location filename="../../plugin/plugin_main.py" line="73"/>
+        <location filename="../../plugin/plugin_main.py" line="82"/>
         <source>Skyline and sunlight</source>
         <translation>天际线与日照</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="122"/>
+        <location filename="../../plugin/plugin_main.py" line="124"/>
         <source>&amp;Twin District Review</source>
         <translation>数字孪生片区审查(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/base.py" line="41"/>
+        <location filename="../../plugin/processing/base.py" line="44"/>
         <source>District review</source>
         <translation>片区审查</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/base.py" line="69"/>
+        <location filename="../../plugin/processing/base.py" line="72"/>
         <source>Twin service URL (OGC API - Features landing page)</source>
         <translation>孪生数据服务地址（OGC API - Features 服务首页）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/base.py" line="78"/>
+        <location filename="../../plugin/processing/base.py" line="83"/>
+        <source>Year of the sunlight standard day</source>
+        <translation>日照标准日所在年份</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/base.py" line="89"/>
+        <source>Review report (HTML)</source>
+        <translation>审查报告（HTML）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/base.py" line="90"/>
+        <source>Review report (PDF)</source>
+        <translation>审查报告（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/base.py" line="92"/>
+        <source>Review report figures and parameters (JSON)</source>
+        <translation>审查报告数据与参数（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/base.py" line="98"/>
         <source>Analysis CRS (metres)</source>
         <translation>分析坐标系（单位为米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/base.py" line="116"/>
+        <location filename="../../plugin/processing/base.py" line="136"/>
         <source>Offline packages</source>
         <translation>离线包</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/base.py" line="129"/>
+        <location filename="../../plugin/processing/base.py" line="149"/>
         <source>Give the twin service URL.</source>
         <translation>请填写孪生数据服务地址。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="77"/>
+        <source>Compare design schemes</source>
+        <translation>设计方案比选</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="80"/>
+        <source>scheme,design,compare,rank,FAR,GFA,skyline,sunlight,flood,方案比选,容积率,建筑密度</source>
+        <translation>方案,设计,比选,排名,容积率,建筑面积,天际线,日照,洪涝,方案比选,容积率,建筑密度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="84"/>
+        <source>&lt;p&gt;Compare design schemes (方案比选): two or more schemes for one site, side by side, each figure computed as the single tool computes it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Form.&lt;/b&gt; GFA per building: the gfa field, else footprint × floors, else footprint × round(height / 3 m). FAR = GFA / site area; density (建筑密度) = footprint area / site area (both empty without a site); max and mean building height.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Compliance.&lt;/b&gt; Height control as 'Height control check' (parcels and zones, the strictest cap); separately the site's own height cap and FAR cap; view corridors as 'View corridor check' (with the viewpoints).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Skyline.&lt;/b&gt; As 'Skyline profile' with the scheme, from each viewpoint: the existing buildings the scheme overlaps are removed; mean change of the skyline angle (°) and the scheme buildings rising above the existing skyline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sunlight.&lt;/b&gt; As 'Sunlight hours' with the scheme as obstruction, on the homes (the use field's values) within the site's bounding box grown by the neighbour distance (default 500 m, beyond which a 250 m tower's winter shadow rarely reaches), without and with each scheme on the standard day of the rule and year (the log gives the date): test points and homes that lose or gain compliance.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Flood.&lt;/b&gt; As 'Flood and waterlogging impact' with the scheme as buildings: per scenario (one raster each) the scheme buildings affected (class from the max depth ≥ 0.15 m), their GFA, max and mean depth; the worst scenario is the one with the most GFA affected.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground.&lt;/b&gt; A building without ground elevation stands on the DEM at its centroid, else on 0 m; viewpoints on the DEM, else on the nearest building's ground.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rank.&lt;/b&gt; Criteria: GFA (more is better), height (sum over the buildings of the largest excess over any cap, m), skyline (mean change, °), sunlight (points lost − gained), flood (GFA affected in the worst scenario); each normalised across the schemes by min–max to 0–1 with 1 = best (all equal: all 1; a criterion not computed is left out). Score = Σ weight × score / Σ weight; rank 1 = highest score, equal scores share a rank. Weights default to 1 each.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The comparison table (one row per scheme), the skyline table (scheme × viewpoint), the flood table (scheme × scenario), the buildings failing a check (per scheme), the sunlight test points changing state, bar charts (PNG and SVG), the number of schemes and the best scheme.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;设计方案比选：同一用地的两个及以上方案并列比较，每项数值均按对应单项工具的方法计算。&lt;/p&gt;&lt;p&gt;&lt;b&gt;形态。&lt;/b&gt;每栋建筑的建筑面积：取 gfa 字段，否则为基底面积 × 层数，否则为基底面积 × round(高度 / 3 m)。容积率 = 建筑面积 / 用地面积；建筑密度 = 基底面积 / 用地面积（无用地时均留空）；建筑最大与平均高度。&lt;/p&gt;&lt;p&gt;&lt;b&gt;合规。&lt;/b&gt;高度控制同“高度控制检查”（地块与分区，取最严格的限高）；另行检查用地自身的限高与容积率上限；视线通廊同“视线通廊检查”（结合视点）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;天际线。&lt;/b&gt;同“天际线轮廓”加入方案，从每个视点：移除方案覆盖的现状建筑；天际线仰角的平均变化（°）以及高出现状天际线的方案建筑。&lt;/p&gt;&lt;p&gt;&lt;b&gt;日照。&lt;/b&gt;同“日照时数分析”以方案为遮挡物，对用地外包框按周边范围扩展后（默认 500 米，250 米高塔楼的冬季阴影很少超出此范围）的住宅（用途字段的取值），在所选标准与年份的标准日分别计算无方案与有各方案的情况（日志中给出日期）：由达标变为不达标或反之的分析点与住宅。&lt;/p&gt;&lt;p&gt;&lt;b&gt;洪涝。&lt;/b&gt;同“洪涝影响”以方案为建筑：每个情景（各一个栅格）受影响的方案建筑（按最大水深 ≥ 0.15 米分级）、其建筑面积、最大与平均水深；受影响建筑面积最大的情景为最不利情景。&lt;/p&gt;&lt;p&gt;&lt;b&gt;地面。&lt;/b&gt;无地面高程的建筑取其形心处的数字高程模型值，否则为 0 米；视点取数字高程模型值，否则取最近建筑的地面高程。&lt;/p&gt;&lt;p&gt;&lt;b&gt;排名。&lt;/b&gt;指标：建筑面积（越大越好）、高度（各建筑超出任一限高的最大值之和，米）、天际线（平均变化，°）、日照（失去达标的分析点数 − 新增达标的分析点数）、洪涝（最不利情景受影响建筑面积）；各指标在方案之间按最小–最大值归一化到 0–1，1 为最优（全部相同时均为 1；未计算的指标不参与）。得分 = Σ 权重 × 指标得分 / Σ 权重；排名 1 为得分最高，得分相同则排名相同。各权重默认为 1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出。&lt;/b&gt;比选表（每个方案一行）、天际线表（方案 × 视点）、洪涝表（方案 × 情景）、未通过检查的建筑（按方案）、日照达标状态改变的分析点、柱状图（PNG 和 SVG）、方案数量和最优方案。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="125"/>
+        <source>Design schemes (two or more polygon layers with heights)</source>
+        <translation>设计方案（两个及以上带高度的面图层）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="128"/>
+        <source>Scheme name field (empty: layer name)</source>
+        <translation>方案名称字段（留空：用图层名）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="130"/>
+        <location filename="../../plugin/processing/height_control.py" line="82"/>
+        <location filename="../../plugin/processing/shadows.py" line="103"/>
+        <location filename="../../plugin/processing/skyline.py" line="114"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="119"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="97"/>
+        <source>Height field (m above ground)</source>
+        <translation>高度字段（离地高度，m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="131"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="120"/>
+        <source>Floors field</source>
+        <translation>层数字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="132"/>
+        <source>GFA field (m²)</source>
+        <translation>建筑面积字段（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="133"/>
+        <location filename="../../plugin/processing/skyline.py" line="115"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="121"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="98"/>
+        <source>Ground elevation field (m)</source>
+        <translation>地面高程字段（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="134"/>
+        <source>Building id field</source>
+        <translation>建筑编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="137"/>
+        <source>Site (far_cap, height_cap)</source>
+        <translation>项目用地（far_cap、height_cap）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="139"/>
+        <source>Site id field</source>
+        <translation>用地编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="140"/>
+        <source>Site FAR cap field</source>
+        <translation>用地容积率上限字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="141"/>
+        <source>Site height cap field (m)</source>
+        <translation>用地限高字段（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="144"/>
+        <source>Existing buildings (skyline and sunlight)</source>
+        <translation>现状建筑（天际线与日照）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="147"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="122"/>
+        <source>Use field</source>
+        <translation>用途字段</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="149"/>
+        <source>Uses that are homes (comma separated)</source>
+        <translation>属于住宅的用途（逗号分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="152"/>
+        <location filename="../../plugin/processing/height_control.py" line="84"/>
+        <source>Parcels (height_cap)</source>
+        <translation>地块（height_cap）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="153"/>
+        <location filename="../../plugin/processing/height_control.py" line="85"/>
+        <source>Parcel height cap field (m)</source>
+        <translation>地块限高字段（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="154"/>
+        <location filename="../../plugin/processing/height_control.py" line="88"/>
+        <source>Height-control zones (max_height)</source>
+        <translation>高度控制分区（max_height）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="155"/>
+        <location filename="../../plugin/processing/height_control.py" line="89"/>
+        <source>Zone maximum height field (m)</source>
+        <translation>分区最大高度字段（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="160"/>
+        <location filename="../../plugin/processing/skyline.py" line="104"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="92"/>
+        <source>Viewpoints (viewpoint_id, eye_height)</source>
+        <translation>视点（viewpoint_id、eye_height）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="163"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="124"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="155"/>
+        <source>View corridors</source>
+        <translation>视线通廊</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="165"/>
+        <source>DEM (viewpoint and building ground)</source>
+        <translation>数字高程模型（视点与建筑地面高程）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="167"/>
+        <source>Flood depth rasters (one per scenario)</source>
+        <translation>内涝水深栅格（每个情景一个）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="170"/>
+        <source>Neighbour distance for sunlight (m)</source>
+        <translation>日照分析的周边范围（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="173"/>
+        <source>Sunlight rule (GB 50180-2018 table 4.0.9)</source>
+        <translation>日照标准（GB 50180-2018 表 4.0.9）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="176"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="139"/>
+        <source>Year (of the standard day)</source>
+        <translation>年份（日照标准日所在年份）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="179"/>
+        <source>Skyline azimuth bin width (°)</source>
+        <translation>天际线方位角间隔（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="182"/>
+        <source>Weight: GFA</source>
+        <translation>权重：建筑面积</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="182"/>
+        <source>Weight: height control</source>
+        <translation>权重：高度控制</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="183"/>
+        <source>Weight: skyline change</source>
+        <translation>权重：天际线变化</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="183"/>
+        <source>Weight: sunlight lost</source>
+        <translation>权重：日照损失</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="184"/>
+        <source>Weight: flood exposure</source>
+        <translation>权重：洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="189"/>
+        <location filename="../../plugin/processing/review_schemes.py" line="91"/>
+        <location filename="../../plugin/processing/review_schemes.py" line="104"/>
+        <source>Scheme comparison</source>
+        <translation>方案比选</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="191"/>
+        <location filename="../../plugin/report/scheme_report.py" line="113"/>
+        <source>Skyline change per viewpoint</source>
+        <translation>各视点的天际线变化</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="193"/>
+        <location filename="../../plugin/report/scheme_report.py" line="114"/>
+        <source>Flood exposure per scenario</source>
+        <translation>各情景的洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="195"/>
+        <source>Scheme buildings failing a check</source>
+        <translation>未通过检查的方案建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="197"/>
+        <source>Sunlight test points changing state</source>
+        <translation>日照达标状态改变的分析点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="202"/>
+        <source>Charts folder (PNG and SVG)</source>
+        <translation>图表文件夹（PNG 和 SVG）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="203"/>
+        <source>Schemes compared</source>
+        <translation>参与比选的方案数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="204"/>
+        <source>Best scheme</source>
+        <translation>最优方案</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="218"/>
+        <source>The scheme {} has no height field '{}'.</source>
+        <translation>方案 {} 没有高度字段“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="221"/>
+        <source>The scheme {} has no buildings.</source>
+        <translation>方案 {} 没有建筑。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="226"/>
+        <source>Give at least one weight above 0.</source>
+        <translation>请至少给出一个大于 0 的权重。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="231"/>
+        <location filename="../../plugin/processing/height_control.py" line="123"/>
+        <source>parcels</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="232"/>
+        <location filename="../../plugin/processing/height_control.py" line="125"/>
+        <source>height-control zones</source>
+        <translation>高度控制分区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="236"/>
+        <location filename="../../plugin/processing/height_control.py" line="131"/>
+        <source>The {} layer has no height cap field '{}'.</source>
+        <translation>{}图层没有限高字段“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="240"/>
+        <location filename="../../plugin/processing/height_control.py" line="119"/>
+        <location filename="../../plugin/processing/shadows.py" line="138"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="132"/>
+        <source>The buildings layer has no height field '{}'.</source>
+        <translation>建筑图层没有高度字段“{}”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/compare_schemes.py" line="262"/>
+        <source>Sunlight: {}, {:g}–{:g} h true solar time, at least {:g} h, on {} homes near the site.</source>
+        <translation>日照：{}，真太阳时 {:g}–{:g} 时，至少 {:g} 小时，用地周边 {} 栋住宅。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="48"/>
@@ -1821,7 +2189,7 @@
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="72"/>
         <location filename="../../plugin/processing/district_indicators.py" line="133"/>
-        <location filename="../../plugin/processing/review_district.py" line="192"/>
+        <location filename="../../plugin/processing/review_district.py" line="113"/>
         <source>District indicators</source>
         <translation>片区指标</translation>
     </message>
@@ -1837,7 +2205,7 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="112"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="183"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="188"/>
         <source>District id field (empty: feature id)</source>
         <translation>片区编号字段（留空则用要素 ID）</translation>
     </message>
@@ -1867,8 +2235,8 @@
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="124"/>
         <location filename="../../plugin/processing/district_indicators.py" line="191"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="178"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="272"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="183"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="277"/>
         <source>Facilities</source>
         <translation>公共服务设施</translation>
     </message>
@@ -1899,15 +2267,18 @@
     </message>
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="185"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="270"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="275"/>
         <location filename="../../plugin/processing/height_control.py" line="146"/>
         <location filename="../../plugin/processing/height_control.py" line="147"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="115"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="118"/>
         <location filename="../../plugin/processing/shadows.py" line="101"/>
         <location filename="../../plugin/processing/shadows.py" line="202"/>
         <location filename="../../plugin/processing/skyline.py" line="112"/>
         <location filename="../../plugin/processing/skyline.py" line="245"/>
         <location filename="../../plugin/processing/sunlight_hours.py" line="215"/>
         <location filename="../../plugin/processing/view_corridor.py" line="145"/>
+        <location filename="../../plugin/report/scheme_report.py" line="18"/>
         <source>Buildings</source>
         <translation>建筑</translation>
     </message>
@@ -1925,6 +2296,121 @@
         <location filename="../../plugin/processing/district_indicators.py" line="262"/>
         <source>The districts' field {} is replaced by the indicator of that name.</source>
         <translation>片区图层的字段 {} 已被同名指标替换。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="37"/>
+        <source>District review report (HTML and PDF)</source>
+        <translation>片区审查报告（HTML 和 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="40"/>
+        <source>Reviews an offline district package (made by 'Review a district' or 'Package district for offline use') and writes the review report as HTML and PDF, in the QGIS language (English or Chinese).
+
+The review runs the same steps as 'Review a district' on the package's layers: district indicators, flood impact per scenario, height control, view corridors, the skyline from each viewpoint, sunlight on homes, and the comparison of the design schemes. Their layers are written into the package and added to its project.
+
+The report has an overview map, flood maps per scenario, a sunlight map and a map of the height and corridor findings (drawn by QGIS from the package's project, with legend, scale bar and north arrow), the skyline charts, the tables, the data sources with their provenance (service, collection, version, fetched at) and the parameters used. A section whose inputs the package lacks says so. The same package and parameters give the same figures: they are also written as JSON beside the report.</source>
+        <translation>审查一个离线片区数据包（由“从孪生数据服务审查片区”或“打包片区供离线使用”生成），并按 QGIS 界面语言（中文或英文）输出 HTML 和 PDF 审查报告。
+
+审查在数据包的图层上运行与“从孪生数据服务审查片区”相同的步骤：片区指标、各情景洪涝影响、高度控制、视线通廊、各视点天际线、住宅日照以及设计方案比选。其结果图层写入数据包并加入其项目。
+
+报告包括概况图、各情景洪涝图、日照图和限高与通廊检查结果图（由 QGIS 依据数据包项目绘制，含图例、比例尺和指北针），以及天际线图表、各类表格、带来源信息的数据来源（数据服务、数据集、版本、获取时间）和所用参数。数据包缺少输入的章节会注明。相同的数据包和参数得到相同的结果：这些结果也以 JSON 写在报告旁边。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="59"/>
+        <source>District package (.gpkg or .qgz)</source>
+        <translation>片区数据包（.gpkg 或 .qgz）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="60"/>
+        <source>District packages (*.gpkg *.qgz)</source>
+        <translation>片区数据包 (*.gpkg *.qgz)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="63"/>
+        <source>Report folder</source>
+        <translation>报告文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="104"/>
+        <location filename="../../plugin/processing/review_district.py" line="119"/>
+        <source>Twin district review: {}</source>
+        <translation>数字孪生片区审查：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="120"/>
+        <source>Drawing the report's maps…</source>
+        <translation>正在绘制报告地图…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="131"/>
+        <location filename="../../plugin/report/district_report.py" line="69"/>
+        <source>District review report: {}</source>
+        <translation>片区审查报告：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="133"/>
+        <source>The PDF's fonts cannot draw {} characters ({}); install the Noto CJK fonts (fonts-noto-cjk).</source>
+        <translation>PDF 字体无法显示 {} 个字符（{}）；请安装 Noto CJK 字体（fonts-noto-cjk）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="143"/>
+        <source>Report: {} ({} PDF pages).</source>
+        <translation>报告：{}（PDF 共 {} 页）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="167"/>
+        <source>District package</source>
+        <translation>片区数据包</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="169"/>
+        <source>Twin service</source>
+        <translation>孪生数据服务</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="170"/>
+        <source>Packaged at (UTC)</source>
+        <translation>打包时间（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="177"/>
+        <source>Sunlight rule (GB 50180-2018)</source>
+        <translation>日照标准（GB 50180-2018）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="179"/>
+        <source>Sunlight standard day</source>
+        <translation>日照标准日</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="182"/>
+        <source>Flood depth classes (m)</source>
+        <translation>内涝水深分级（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="184"/>
+        <source>Scheme comparison: weights</source>
+        <translation>方案比选：权重</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="185"/>
+        <source>Scheme comparison: sunlight on homes within (m)</source>
+        <translation>方案比选：日照分析的住宅范围（米）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="189"/>
+        <source>Report language</source>
+        <translation>报告语言</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="190"/>
+        <source>QGIS version</source>
+        <translation>QGIS 版本</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/district_report.py" line="191"/>
+        <source>Plugin version</source>
+        <translation>插件版本</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/fields.py" line="35"/>
@@ -1962,159 +2448,159 @@
         <translation>阈值须为四个递增的正水深（米），以逗号分隔，例如 0.15,0.30,0.50,1.00；收到的是“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="118"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="123"/>
         <location filename="../../plugin/report/flood_report.py" line="91"/>
         <source>Flood and waterlogging impact</source>
         <translation>洪涝影响</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="121"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="126"/>
         <source>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响</source>
         <translation>flood,waterlogging,inundation,depth,exposure,scenario,return period,洪涝,内涝,淹没,水深,影响,暴露,情景,重现期</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="125"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="130"/>
         <source>&lt;p&gt;Flood and waterlogging impact (洪涝影响) of one or more flood-depth rasters (scenarios, e.g. return periods rp20, rp50, rp100) on buildings, roads, metro stations and entrances, and facilities, per district and side by side.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method.&lt;/b&gt; All layers are transformed to the analysis CRS (metres, default EPSG:4547); a raster in another CRS is warped in memory (nearest neighbour) and the log says so. Only the part of each raster around the inputs is read (the impact areas cover that part). Polygons: coverage-weighted mean depth (each cell weighted by the area of the cell the footprint covers), maximum depth and the flooded share of the footprint. Lines: flooded length and maximum depth along the line. Points: depth of the cell holding the point. Depth classes from the thresholds (default 0.15, 0.30, 0.50, 1.00 m; a depth equal to a threshold is in the class above): dry, minor, moderate, severe, extreme. Polygons and lines are classed by their maximum depth (water at one corner reaches entrances and basements). A feature is affected from the first threshold up. GFA is &lt;i&gt;gfa&lt;/i&gt;, else footprint × &lt;i&gt;floors&lt;/i&gt;, else footprint × round(&lt;i&gt;height&lt;/i&gt; / 3 m), else 0; the log says how many used each. A building or road split by a district boundary counts by its share inside. Impact areas: the cells at or above each class's threshold, dissolved, per scenario (nested: minor contains moderate, and so on). With gauges, each affected feature gets the nearest water-level gauge's latest reading and its state (normal, warn, alarm).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs&lt;/b&gt; (units): per scenario &amp;lt;scenario&amp;gt;_mean, _max, _depth (m), _wet_share (0–1), _wet_len (m), _class (0 dry … 4 extreme, −1 no data); gfa_m2 (m²); worst_class, and flood_class (its name) with worst_scenario (the first scenario reaching it): the layers are styled by flood_class; gauge_id, gauge_value (m), gauge_state, gauge_distance_m (m). The summary has one row per district and scenario (counts by class, split by share inside; gfa_affected_m2 in m²; road_length_affected_m in m; impact_&amp;lt;class&amp;gt;_m2 in m²); the comparison has one row per measure and one column per scenario, over all features; the log prints it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input.&lt;/b&gt; Invalid geometries are repaired (make_valid) and features without a usable geometry are left out, whatever the Processing setting for invalid features; the log counts both.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Assumptions.&lt;/b&gt; Cells outside a raster are unknown (no data), not dry; nodata cells inside a raster are dry unless you clear that option (flood models write depths below their minimum as nodata). Depths are water above ground; no defences or building thresholds are modelled.&lt;/p&gt;</source>
         <translation>&lt;p&gt;一个或多个淹没水深栅格（情景，例如重现期 rp20、rp50、rp100）对建筑、道路、地铁站及出入口和设施的洪涝影响（洪涝影响），按片区统计并逐情景并列比较。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;所有图层均转换到分析坐标系（米，默认 EPSG:4547）；其他坐标系的栅格在内存中重投影（最邻近法），日志中会说明。每个栅格只读取输入范围附近的部分（影响范围也只覆盖该部分）。面：覆盖加权平均水深（每个栅格单元按其被建筑轮廓覆盖的面积加权）、最大水深和轮廓受淹比例。线：受淹长度和沿线最大水深。点：点所在栅格单元的水深。按阈值（默认 0.15、0.30、0.50、1.00 米；水深等于阈值时归入较高一级）分为：无积水、轻微、中等、严重、极严重。面和线按最大水深分级（一角积水即可能到达出入口和地下室）。水深达到第一个阈值即为受影响。建筑面积取 &lt;i&gt;gfa&lt;/i&gt;，否则为 基底面积 × &lt;i&gt;floors&lt;/i&gt;，否则为 基底面积 × round(&lt;i&gt;height&lt;/i&gt; / 3 米)，否则为 0；日志中给出各方式的建筑数量。被片区边界分割的建筑或道路按其在片区内的比例计入。影响范围：每个情景中水深达到各级阈值的栅格单元，融合成面（嵌套：轻微范围包含中等范围，依此类推）。提供水位站时，每个受影响要素附上最近水位站的最新读数及其状态（正常、预警、告警）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出&lt;/b&gt;（单位）：每个情景的 &amp;lt;scenario&amp;gt;_mean、_max、_depth（米）、_wet_share（0–1）、_wet_len（米）、_class（0 无积水 … 4 极严重，−1 无数据）；gfa_m2（平方米）；worst_class，以及 flood_class（其名称）和 worst_scenario（最先达到该级别的情景）：图层按 flood_class 设置样式；gauge_id、gauge_value（米）、gauge_state、gauge_distance_m（米）。汇总表每个片区和情景一行（各级数量，按片区内比例计；gfa_affected_m2 单位为平方米；road_length_affected_m 单位为米；impact_&amp;lt;class&amp;gt;_m2 单位为平方米）；比较表每个指标一行、每个情景一列，统计全部要素；日志中会打印比较表。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入。&lt;/b&gt;无论 Processing 中无效要素的设置如何，无效几何都会被修复（make_valid），没有可用几何的要素会被排除；日志中给出两者的数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;栅格范围以外的单元视为未知（无数据），而非无积水；栅格范围内的 nodata 单元视为无积水，除非取消该选项（洪水模型通常把低于最小水深的值写为 nodata）。水深为地面以上的水深；未考虑防洪设施和建筑门槛。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="167"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="172"/>
         <source>Flood depth rasters (one per scenario, m)</source>
         <translation>淹没水深栅格（每个情景一个，米）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="170"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="175"/>
         <source>Buildings (gfa, floors, height)</source>
         <translation>建筑（gfa、floors、height）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="173"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="270"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="178"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="275"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="175"/>
-        <location filename="../../plugin/processing/flood_impact.py" line="271"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="180"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="276"/>
         <source>Metro stations and entrances</source>
         <translation>地铁站及出入口</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="187"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="192"/>
         <source>Water level gauges (latest_value, warn_level, alarm_level)</source>
         <translation>水位站（latest_value、warn_level、alarm_level）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="190"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="195"/>
         <source>Depth class thresholds (m, comma separated)</source>
         <translation>水深分级阈值（米，逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="193"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="198"/>
         <source>Raster nodata inside the raster means dry</source>
         <translation>栅格范围内的 nodata 视为无积水</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="196"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="201"/>
         <source>Buildings flood exposure</source>
         <translation>建筑洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="198"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="203"/>
         <source>Roads flood exposure</source>
         <translation>道路洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="200"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="205"/>
         <source>Stations flood exposure</source>
         <translation>站点洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="202"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="207"/>
         <source>Facilities flood exposure</source>
         <translation>设施洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="208"/>
-        <location filename="../../plugin/processing/review_district.py" line="136"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="213"/>
+        <location filename="../../plugin/processing/review_steps.py" line="109"/>
         <source>Flood impact areas</source>
         <translation>洪涝影响范围</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="210"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="215"/>
         <source>Flood impact summary</source>
         <translation>洪涝影响汇总</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="212"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="217"/>
         <location filename="../../plugin/report/flood_report.py" line="96"/>
         <source>Flood scenario comparison</source>
         <translation>洪涝情景比较</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="214"/>
-        <location filename="../../plugin/processing/review_district.py" line="69"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="219"/>
+        <location filename="../../plugin/processing/review_district.py" line="57"/>
         <source>Flood impact report (HTML)</source>
         <translation>洪涝影响报告（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="214"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="219"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="223"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="228"/>
         <source>Give at least one flood depth raster.</source>
         <translation>请至少提供一个淹没水深栅格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="226"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="231"/>
         <source>The layer {} is not a valid raster.</source>
         <translation>图层 {} 不是有效的栅格。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="250"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="255"/>
         <source>The exposure layers given have no features, so there is nothing to assess.</source>
         <translation>所给的暴露图层都没有要素，无可评估的对象。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="273"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="278"/>
         <source>Water level gauges</source>
         <translation>水位站</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="299"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="304"/>
         <source>None of the features of the exposure layers has a usable geometry.</source>
         <translation>暴露图层的要素都没有可用的几何。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="307"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="312"/>
         <source>Flood raster {}: transformed from {} to {} (nearest neighbour, {:.1f} m cells) for metric analysis.</source>
         <translation>淹没栅格 {}：已从 {} 转换到 {}（最邻近法，单元 {:.1f} 米）以进行米制分析。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="311"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="316"/>
         <source>Scenario {}: raster {}, {} × {} cells read.</source>
         <translation>情景 {}：栅格 {}，读取 {} × {} 个单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="322"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="327"/>
         <source>Computing flood impact for {} scenarios…</source>
         <translation>正在计算 {} 个情景的洪涝影响…</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="356"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="361"/>
         <source>Scenarios compared:</source>
         <translation>情景比较：</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/flood_impact.py" line="415"/>
+        <location filename="../../plugin/processing/flood_impact.py" line="420"/>
         <source>The field {} of the input is replaced by the output field of that name.</source>
         <translation>输入的字段 {} 被同名输出字段替换。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/height_control.py" line="48"/>
-        <location filename="../../plugin/processing/review_form.py" line="40"/>
+        <location filename="../../plugin/processing/review_form.py" line="37"/>
         <source>Height control check</source>
         <translation>高度控制检查</translation>
     </message>
@@ -2135,15 +2621,6 @@
         <translation>建筑或设计方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="82"/>
-        <location filename="../../plugin/processing/shadows.py" line="103"/>
-        <location filename="../../plugin/processing/skyline.py" line="114"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="119"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="97"/>
-        <source>Height field (m above ground)</source>
-        <translation>高度字段（离地高度，m）</translation>
-    </message>
-    <message>
         <location filename="../../plugin/processing/height_control.py" line="83"/>
         <location filename="../../plugin/processing/shadows.py" line="104"/>
         <location filename="../../plugin/processing/skyline.py" line="116"/>
@@ -2153,29 +2630,9 @@
         <translation>建筑编号字段（留空则用要素 ID）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="84"/>
-        <source>Parcels (height_cap)</source>
-        <translation>地块（height_cap）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/height_control.py" line="85"/>
-        <source>Parcel height cap field (m)</source>
-        <translation>地块限高字段（m）</translation>
-    </message>
-    <message>
         <location filename="../../plugin/processing/height_control.py" line="87"/>
         <source>Parcel id field</source>
         <translation>地块编号字段</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/height_control.py" line="88"/>
-        <source>Height-control zones (max_height)</source>
-        <translation>高度控制分区（max_height）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/height_control.py" line="89"/>
-        <source>Zone maximum height field (m)</source>
-        <translation>分区最大高度字段（m）</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/height_control.py" line="90"/>
@@ -2227,28 +2684,6 @@
         <location filename="../../plugin/processing/height_control.py" line="116"/>
         <source>Give the buildings or design scheme layer.</source>
         <translation>请提供建筑或设计方案图层。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/height_control.py" line="119"/>
-        <location filename="../../plugin/processing/shadows.py" line="138"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="132"/>
-        <source>The buildings layer has no height field '{}'.</source>
-        <translation>建筑图层没有高度字段“{}”。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/height_control.py" line="123"/>
-        <source>parcels</source>
-        <translation>地块</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/height_control.py" line="125"/>
-        <source>height-control zones</source>
-        <translation>高度控制分区</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/height_control.py" line="131"/>
-        <source>The {} layer has no height cap field '{}'.</source>
-        <translation>{}图层没有限高字段“{}”。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/height_control.py" line="135"/>
@@ -2361,7 +2796,7 @@ Safe to interrupt: the package is replaced only when complete, and running again
     </message>
     <message>
         <location filename="../../plugin/processing/package_district.py" line="65"/>
-        <location filename="../../plugin/processing/review_district.py" line="61"/>
+        <location filename="../../plugin/processing/review_district.py" line="48"/>
         <source>District id (twin:district tag)</source>
         <translation>片区编号（twin:district 标签）</translation>
     </message>
@@ -2388,7 +2823,7 @@ Safe to interrupt: the package is replaced only when complete, and running again
     <message>
         <location filename="../../plugin/processing/package_district.py" line="80"/>
         <location filename="../../plugin/processing/refresh_package.py" line="73"/>
-        <location filename="../../plugin/processing/review_district.py" line="64"/>
+        <location filename="../../plugin/processing/review_district.py" line="52"/>
         <source>Offline project (.qgz)</source>
         <translation>离线工程（.qgz）</translation>
     </message>
@@ -2444,13 +2879,13 @@ Safe to interrupt: the package is replaced only when complete, and running again
         <translation>无法将片区多边形转换为经纬度坐标，请检查其坐标系。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/package_inputs.py" line="50"/>
+        <location filename="../../plugin/processing/package_inputs.py" line="57"/>
         <source>{} was skipped: {}</source>
         <translation>已跳过{}：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/provider.py" line="35"/>
-        <location filename="../../plugin/processing/review_district.py" line="205"/>
+        <location filename="../../plugin/processing/provider.py" line="38"/>
+        <location filename="../../plugin/processing/review_district.py" line="126"/>
         <source>Twin district review</source>
         <translation>数字孪生片区审查</translation>
     </message>
@@ -2583,12 +3018,12 @@ Applying keeps the previous package under snapshots/, replaces the package only 
         <translation>未应用：离线包保持不变。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="44"/>
+        <location filename="../../plugin/processing/review_district.py" line="31"/>
         <source>Review a district from a twin service</source>
         <translation>从孪生数据服务审查片区</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="47"/>
+        <location filename="../../plugin/processing/review_district.py" line="34"/>
         <source>Reads the catalog of a twin data service (OGC API - Features), pulls every collection tagged for the district (its twin:district tag, and city-wide ones) into an offline district package, as 'Package district for offline use' does with a 300 m margin (whole features; vectors reprojected to EPSG:4547; rasters from OGC API - Coverages), computes the district indicators, adds them to the package's project and writes a summary as CSV and HTML.
 
 Feature counts are the service's own: every page is followed to its end.
@@ -2599,198 +3034,356 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
 完成后可离线使用，并可通过“更新片区离线包”进行更新。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="63"/>
+        <location filename="../../plugin/processing/review_district.py" line="51"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="66"/>
+        <location filename="../../plugin/processing/review_district.py" line="54"/>
         <source>Summary (CSV)</source>
         <translation>审查摘要（CSV）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="67"/>
+        <location filename="../../plugin/processing/review_district.py" line="55"/>
         <source>Summary (HTML)</source>
         <translation>审查摘要（HTML）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="68"/>
+        <location filename="../../plugin/processing/review_district.py" line="56"/>
         <source>Layers pulled</source>
         <translation>已下载图层数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="86"/>
+        <location filename="../../plugin/processing/review_district.py" line="76"/>
         <source>Catalog: {} collections, {} tagged for '{}'.</source>
         <translation>数据目录：共 {} 个数据集，其中 {} 个标注属于片区“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="95"/>
+        <location filename="../../plugin/processing/review_district.py" line="85"/>
         <source>Pulled {}: raster in {:.1f} s.</source>
         <translation>已下载 {}：栅格，用时 {:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="98"/>
+        <location filename="../../plugin/processing/review_district.py" line="88"/>
         <source>Pulled {}: {} features in {:.1f} s.</source>
         <translation>已下载 {}：{} 个要素，用时 {:.1f} 秒。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_district.py" line="119"/>
-        <source>No flood scenarios or buildings: flood impact skipped.</source>
-        <translation>没有洪涝情景或建筑：已跳过洪涝影响分析。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="133"/>
-        <source>Flood impact</source>
-        <translation>洪涝影响分析</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="138"/>
-        <source>Buildings by flood class</source>
-        <translation>按淹没等级的建筑</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="141"/>
-        <source>Roads by flood class</source>
-        <translation>按淹没等级的道路</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="151"/>
-        <source>No districts or buildings layer: indicators skipped.</source>
-        <translation>缺少片区或建筑图层，已跳过指标计算。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="176"/>
-        <source>District indicators were skipped: {}</source>
-        <translation>已跳过片区指标计算：{}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="198"/>
-        <source>Twin district review: {}</source>
-        <translation>数字孪生片区审查：{}</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/review_district.py" line="206"/>
+        <location filename="../../plugin/processing/review_district.py" line="127"/>
         <source>Project</source>
         <translation>工程文件</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="25"/>
+        <location filename="../../plugin/processing/review_form.py" line="22"/>
         <source>No buildings: form and sunlight checks skipped.</source>
         <translation>没有建筑：已跳过空间形态与日照检查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="38"/>
+        <location filename="../../plugin/processing/review_form.py" line="35"/>
         <source>No parcels or height-control zones: height control skipped.</source>
         <translation>没有地块或高度控制分区：已跳过高度控制检查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="47"/>
+        <location filename="../../plugin/processing/review_form.py" line="44"/>
         <source>Buildings above their height control</source>
         <translation>超出高度控制的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="48"/>
-        <location filename="../../plugin/processing/review_form.py" line="110"/>
+        <location filename="../../plugin/processing/review_form.py" line="45"/>
+        <location filename="../../plugin/processing/review_form.py" line="107"/>
         <source>of {}</source>
         <translation>共 {} 栋</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="50"/>
+        <location filename="../../plugin/processing/review_form.py" line="47"/>
         <source>Largest excess over the height control</source>
         <translation>最大超高</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="52"/>
+        <location filename="../../plugin/processing/review_form.py" line="49"/>
         <source>Buildings above height control</source>
         <translation>超出高度控制的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="58"/>
+        <location filename="../../plugin/processing/review_form.py" line="55"/>
         <source>No view corridors or viewpoints: view corridor check skipped.</source>
         <translation>没有视线通廊或视点：已跳过视线通廊检查。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="64"/>
+        <location filename="../../plugin/processing/review_form.py" line="61"/>
         <location filename="../../plugin/processing/view_corridor.py" line="48"/>
         <source>View corridor check</source>
         <translation>视线通廊检查</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="67"/>
+        <location filename="../../plugin/processing/review_form.py" line="64"/>
+        <location filename="../../plugin/report/scheme_report.py" line="33"/>
         <source>Buildings breaking a view corridor</source>
         <translation>突破视线通廊的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="68"/>
+        <location filename="../../plugin/processing/review_form.py" line="65"/>
         <source>Buildings breaking view corridors</source>
         <translation>突破视线通廊的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="74"/>
+        <location filename="../../plugin/processing/review_form.py" line="71"/>
         <source>No viewpoints: skyline skipped.</source>
         <translation>没有视点：已跳过天际线分析。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="82"/>
+        <location filename="../../plugin/processing/review_form.py" line="79"/>
         <location filename="../../plugin/processing/skyline.py" line="63"/>
         <location filename="../../plugin/processing/skyline.py" line="137"/>
         <source>Skyline profile</source>
         <translation>天际线轮廓</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="89"/>
+        <location filename="../../plugin/processing/review_form.py" line="86"/>
         <source>Skyline from {}: mean angle</source>
         <translation>{}的天际线：平均仰角</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="91"/>
+        <location filename="../../plugin/processing/review_form.py" line="88"/>
         <source>Skyline from {}: sky above {:.0f}°</source>
         <translation>{}的天际线：天空比例（参考角 {:.0f}°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="93"/>
+        <location filename="../../plugin/processing/review_form.py" line="90"/>
         <location filename="../../plugin/processing/skyline.py" line="141"/>
         <source>Skyline buildings</source>
         <translation>天际线建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="94"/>
+        <location filename="../../plugin/processing/review_form.py" line="91"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="290"/>
         <location filename="../../plugin/processing/skyline.py" line="139"/>
         <source>Skyline</source>
         <translation>天际线</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="102"/>
+        <location filename="../../plugin/processing/review_form.py" line="99"/>
         <location filename="../../plugin/processing/sunlight_hours.py" line="72"/>
         <source>Sunlight hours</source>
         <translation>日照时数分析</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="105"/>
+        <location filename="../../plugin/processing/review_form.py" line="102"/>
         <source>Sunlight test points on homes (大寒日 ≥ 3 h)</source>
         <translation>住宅日照分析点（大寒日 ≥ 3 h）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="107"/>
+        <location filename="../../plugin/processing/review_form.py" line="104"/>
+        <location filename="../../plugin/report/district_report.py" line="161"/>
         <source>Test points with enough sunlight</source>
         <translation>满足日照标准的分析点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="109"/>
+        <location filename="../../plugin/processing/review_form.py" line="106"/>
+        <location filename="../../plugin/report/district_report.py" line="159"/>
         <source>Homes with a test point short of sunlight</source>
         <translation>有分析点不满足日照标准的住宅</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="111"/>
+        <location filename="../../plugin/processing/review_form.py" line="108"/>
         <location filename="../../plugin/processing/sunlight_hours.py" line="167"/>
         <source>Sunlight per building</source>
         <translation>逐栋建筑日照</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/review_form.py" line="112"/>
+        <location filename="../../plugin/processing/review_form.py" line="109"/>
         <location filename="../../plugin/processing/sunlight_hours.py" line="165"/>
         <source>Sunlight test points</source>
         <translation>日照分析点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="29"/>
+        <source>No design schemes in the package: scheme comparison skipped.</source>
+        <translation>数据包中没有设计方案：跳过方案比选。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="37"/>
+        <source>Site {}: only one design scheme, nothing to compare.</source>
+        <translation>用地 {}：只有一个设计方案，无需比选。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="96"/>
+        <source>Design schemes compared for site {}</source>
+        <translation>用地 {} 参与比选的设计方案数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="98"/>
+        <source>Best scheme (weighted score)</source>
+        <translation>最优方案（加权得分）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="100"/>
+        <source>Scheme {}: rank, FAR, buildings failing a height or corridor check</source>
+        <translation>方案 {}：排名、容积率、未通过限高或通廊检查的建筑数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="105"/>
+        <source>Scheme skyline change</source>
+        <translation>方案天际线变化</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="106"/>
+        <source>Scheme flood exposure</source>
+        <translation>方案洪涝暴露</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="107"/>
+        <source>Sunlight points a scheme changes</source>
+        <translation>方案改变日照的分析点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="110"/>
+        <source>Scheme {}: buildings failing a check</source>
+        <translation>方案 {}：未通过检查的建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="115"/>
+        <source>Sunlight compared on the homes within {:g} m of the site (大寒日 ≥ 3 h); weights 1 each.</source>
+        <translation>日照比较范围为用地周边 {:g} 米内的住宅（大寒日 ≥ 3 小时）；各项权重均为 1。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_schemes.py" line="118"/>
+        <source>No site polygon in the package: FAR and density are not computed.</source>
+        <translation>数据包中没有项目用地：未计算容积率和建筑密度。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_steps.py" line="91"/>
+        <source>No flood scenarios or buildings: flood impact skipped.</source>
+        <translation>没有洪涝情景或建筑：已跳过洪涝影响分析。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_steps.py" line="107"/>
+        <source>Flood impact</source>
+        <translation>洪涝影响分析</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_steps.py" line="110"/>
+        <source>Buildings by flood class</source>
+        <translation>按淹没等级的建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_steps.py" line="113"/>
+        <source>Roads by flood class</source>
+        <translation>按淹没等级的道路</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_steps.py" line="124"/>
+        <source>No districts or buildings layer: indicators skipped.</source>
+        <translation>缺少片区或建筑图层，已跳过指标计算。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_steps.py" line="148"/>
+        <source>District indicators were skipped: {}</source>
+        <translation>已跳过片区指标计算：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/review_steps.py" line="154"/>
+        <source>The district has no indicators: is it in the districts layer?</source>
+        <translation>该片区没有指标：它是否在片区图层中？</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="51"/>
+        <location filename="../../plugin/processing/sunlight_hours.py" line="310"/>
+        <source>{}: {} features without ground elevation stand on {:.2f} m.</source>
+        <translation>{}：{} 个要素没有地面高程，其地面高程取 {:.2f} m。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="87"/>
+        <source>No site: FAR and density are left empty.</source>
+        <translation>无项目用地：容积率和建筑密度留空。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="97"/>
+        <source>The schemes do not overlap the site; its area is used for FAR and density all the same.</source>
+        <translation>方案与用地不重叠；仍按该用地面积计算容积率和建筑密度。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="100"/>
+        <source>The site layer has {} features; the one the schemes overlap most is used.</source>
+        <translation>用地图层有 {} 个要素；采用与方案重叠最多的一个。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="176"/>
+        <location filename="../../plugin/processing/skyline.py" line="277"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="199"/>
+        <source>Viewpoints</source>
+        <translation>视点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="281"/>
+        <source>GFA (m²)</source>
+        <translation>建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="281"/>
+        <source>FAR</source>
+        <translation>容积率</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="282"/>
+        <source>Maximum height (m)</source>
+        <translation>最大高度（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="283"/>
+        <source>Excess over height caps (m)</source>
+        <translation>超出限高（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="284"/>
+        <source>Mean skyline change (°)</source>
+        <translation>天际线平均变化（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="285"/>
+        <source>Sunlight test points lost</source>
+        <translation>失去日照达标的分析点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="286"/>
+        <source>GFA affected by flooding, worst scenario (m²)</source>
+        <translation>受淹建筑面积，最不利情景（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="290"/>
+        <source>GFA</source>
+        <translation>建筑面积</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="290"/>
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="291"/>
+        <source>Sunlight</source>
+        <translation>日照</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="291"/>
+        <source>Flood</source>
+        <translation>洪涝</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="291"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="306"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="306"/>
+        <source>Scheme scores (1 = best)</source>
+        <translation>方案得分（1 = 最优）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/scheme_io.py" line="325"/>
+        <source>{}: rank {} (score {:.2f}); GFA {:,.0f} m², FAR {}, max height {:.1f} m, {} buildings failing a height or corridor check.</source>
+        <translation>{}：排名 {}（得分 {:.2f}）；建筑面积 {:,.0f} m²，容积率 {}，最大高度 {:.1f} m，{} 栋建筑未通过限高或通廊检查。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/shadows.py" line="68"/>
@@ -2889,12 +3482,6 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>&lt;p&gt;天际线轮廓（天际线审视）：从一个或多个视点出发，求每个方位角上所有建筑的最大仰角、形成该仰角的建筑及其距离；输出三维天际线、构成天际线的建筑、各项指标，以及每个视点的图表（PNG 和 SVG）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法。&lt;/b&gt;自正北顺时针按方位角间隔（默认 0.1°）逐一取方位角，也可只取从起始方位角到终止方位角（顺时针）的视野范围。建筑视为棱柱体：基底向上至 ground_elev + height（m）。对每个方位角，从视点人眼处（视点地面 + 视高）发出一条水平射线，与最大距离（默认 5000 m）内的每条基底边精确求交；仰角为射线进入建筑处的 atan((顶部高程 − 视点高程) / 距离)。视点地面：取视点处的 DEM 值；无 DEM 时取最近建筑的 ground_elev，否则取 0 m（日志中会注明采用哪种）。没有 ground_elev 的建筑取其质心处的 DEM 值，否则取 0 m。&lt;/p&gt;&lt;p&gt;&lt;b&gt;指标。&lt;/b&gt;某方位角的天际线仰角为 max(0°, 最高建筑仰角)：平坦地平线为 0°。分别统计有建筑的方位角上以及全部方位角上（按天际线仰角计，天空为 0°）的平均仰角和最大仰角；天空比例：没有建筑高出参考角（默认 5°）的方位角所占比例；以及构成天际线的不同建筑数量。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方案。&lt;/b&gt;加入方案建筑（高度字段相同），并移除与其基底重叠面积超过 1 m² 的现状建筑（场地清理；日志中给出数量）。各方位角的变化 = 方案天际线仰角 − 现状天际线仰角（°）；若某方案建筑使方案轮廓高于现状天际线仰角，即视为该建筑高出现状天际线（role 为 scheme_above）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出。&lt;/b&gt;天际线轮廓：每个视点、每个方位角一行（angle，单位 °；distance_m，单位 m）。天际线：由各交点连成的 LineStringZ，z = 建筑顶部高程（m），仅见天空处断开。天际线建筑：按情景给出各建筑基底及其所构成天际线的方位角和所占比例。指标：每个视点、每个情景一行；输出值为第一个视点的结果。&lt;/p&gt;&lt;p&gt;&lt;b&gt;假设。&lt;/b&gt;屋顶平坦，位于建筑顶部；地形和树木不遮挡视线；忽略地球曲率（5 km 处约 2 m）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="104"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="92"/>
-        <source>Viewpoints (viewpoint_id, eye_height)</source>
-        <translation>视点（viewpoint_id、eye_height）</translation>
-    </message>
-    <message>
         <location filename="../../plugin/processing/skyline.py" line="107"/>
         <source>Or a viewpoint clicked on the map</source>
         <translation>或在地图上点击选取视点</translation>
@@ -2903,13 +3490,6 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <location filename="../../plugin/processing/skyline.py" line="109"/>
         <source>Eye height above ground (m; where a viewpoint has none)</source>
         <translation>视高（离地，m；用于未设视高的视点）</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/skyline.py" line="115"/>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="121"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="98"/>
-        <source>Ground elevation field (m)</source>
-        <translation>地面高程字段（m）</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/skyline.py" line="119"/>
@@ -3004,12 +3584,6 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>{}：{} 个要素没有 {}，其地面高程取{}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="277"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="199"/>
-        <source>Viewpoints</source>
-        <translation>视点</translation>
-    </message>
-    <message>
         <location filename="../../plugin/processing/skyline.py" line="294"/>
         <source>the clicked point ({:.0f}, {:.0f})</source>
         <translation>点击位置（{:.0f}, {:.0f}）</translation>
@@ -3046,6 +3620,7 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
     </message>
     <message>
         <location filename="../../plugin/processing/skyline.py" line="362"/>
+        <location filename="../../plugin/report/district_report.py" line="146"/>
         <source>Skyline from {}</source>
         <translation>{}的天际线</translation>
     </message>
@@ -3235,16 +3810,6 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>建筑（height、floors、use、ground_elev）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="120"/>
-        <source>Floors field</source>
-        <translation>层数字段</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="122"/>
-        <source>Use field</source>
-        <translation>用途字段</translation>
-    </message>
-    <message>
         <location filename="../../plugin/processing/sunlight_hours.py" line="126"/>
         <source>Uses that get test points (comma separated)</source>
         <translation>布置日照分析点的建筑用途（逗号分隔）</translation>
@@ -3268,11 +3833,6 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <location filename="../../plugin/processing/sunlight_hours.py" line="137"/>
         <source>Custom: the date, window and hours below</source>
         <translation>自定义：采用下方的日期、时间带和日照时数</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="139"/>
-        <source>Year (of the standard day)</source>
-        <translation>年份（日照标准日所在年份）</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/sunlight_hours.py" line="142"/>
@@ -3365,11 +3925,6 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>没有日照分析点：具有所给用途的建筑（若设定了范围，则为范围内的建筑）都没有朝向太阳的外墙，或分析区域内没有网格单元。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/sunlight_hours.py" line="310"/>
-        <source>{}: {} features without ground elevation stand on {:.2f} m.</source>
-        <translation>{}：{} 个要素没有地面高程，其地面高程取 {:.2f} m。</translation>
-    </message>
-    <message>
         <location filename="../../plugin/processing/view_corridor.py" line="51"/>
         <source>view corridor,viewpoint,elevation angle,height,scheme,视线通廊,视点,仰角</source>
         <translation>视线通廊,视点,仰角,高度,方案,view corridor,viewpoint,elevation angle,height,scheme</translation>
@@ -3430,11 +3985,6 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>视线通廊图层既没有 max_elev_angle 字段，也没有 max_height 字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/view_corridor.py" line="155"/>
-        <source>View corridors</source>
-        <translation>视线通廊</translation>
-    </message>
-    <message>
         <location filename="../../plugin/processing/view_corridor.py" line="169"/>
         <source>{} buildings without ground elevation stand on the DEM at their centroid.</source>
         <translation>{} 栋没有地面高程的建筑取其质心处的 DEM 值。</translation>
@@ -3455,12 +4005,270 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>视线通廊 {}：已检查 {} 栋建筑，{} 栋超出（最多超出 {:.2f} m）。</translation>
     </message>
     <message>
+        <location filename="../../plugin/report/district_report.py" line="73"/>
+        <source>District {} · generated {} · service {}</source>
+        <translation>片区 {} · 生成于 {} · 数据服务 {}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="90"/>
+        <source>The map could not be drawn: its layers are not in the project.</source>
+        <translation>无法绘制地图：项目中没有相应图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="99"/>
+        <source>1. District overview</source>
+        <translation>1. 片区概况</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="102"/>
+        <location filename="../../plugin/report/summary.py" line="90"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="102"/>
+        <location filename="../../plugin/report/district_report.py" line="157"/>
+        <location filename="../../plugin/report/district_report.py" line="231"/>
+        <location filename="../../plugin/report/summary.py" line="90"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="102"/>
+        <location filename="../../plugin/report/district_report.py" line="114"/>
+        <location filename="../../plugin/report/summary.py" line="90"/>
+        <location filename="../../plugin/report/summary.py" line="99"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="105"/>
+        <source>District indicators are not available: the package has no districts or buildings layer.</source>
+        <translation>片区指标不可用：数据包中没有片区或建筑图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="113"/>
+        <source>Key findings</source>
+        <translation>主要结论</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="114"/>
+        <location filename="../../plugin/report/summary.py" line="98"/>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="114"/>
+        <location filename="../../plugin/report/summary.py" line="99"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="119"/>
+        <source>2. Flood and waterlogging impact</source>
+        <translation>2. 洪涝影响</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="121"/>
+        <source>Flood impact is not available: the package has no flood depth rasters (or no buildings).</source>
+        <translation>洪涝影响不可用：数据包中没有内涝水深栅格（或没有建筑）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="126"/>
+        <location filename="../../plugin/report/district_report.py" line="157"/>
+        <location filename="../../plugin/report/flood_report.py" line="37"/>
+        <location filename="../../plugin/report/scheme_report.py" line="93"/>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="128"/>
+        <source>Scenario {}</source>
+        <translation>情景 {}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="134"/>
+        <source>3. Skyline from the viewpoints</source>
+        <translation>3. 视点天际线</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="136"/>
+        <source>The skyline is not available: the package has no viewpoints.</source>
+        <translation>天际线不可用：数据包中没有视点。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="141"/>
+        <location filename="../../plugin/report/scheme_report.py" line="58"/>
+        <source>Viewpoint</source>
+        <translation>视点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="141"/>
+        <source>Mean angle (°)</source>
+        <translation>平均仰角（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="141"/>
+        <source>Max angle (°)</source>
+        <translation>最大仰角（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="142"/>
+        <source>Sky above the reference angle</source>
+        <translation>参考仰角以上的天空比例</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="142"/>
+        <source>Buildings forming it</source>
+        <translation>构成天际线的建筑数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="152"/>
+        <source>4. Sunlight on homes</source>
+        <translation>4. 住宅日照</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="154"/>
+        <source>Sunlight is not available: the package has no residential buildings to test.</source>
+        <translation>日照不可用：数据包中没有可分析的住宅建筑。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="158"/>
+        <source>Homes tested</source>
+        <translation>分析的住宅数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="160"/>
+        <location filename="../../plugin/report/district_report.py" line="166"/>
+        <source>Test points</source>
+        <translation>分析点数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="164"/>
+        <source>Homes with the least sunlight</source>
+        <translation>日照最少的住宅</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="166"/>
+        <location filename="../../plugin/report/district_report.py" line="183"/>
+        <location filename="../../plugin/report/district_report.py" line="196"/>
+        <source>Building</source>
+        <translation>建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="166"/>
+        <source>Worst point (min)</source>
+        <translation>最不利分析点（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="166"/>
+        <source>Points compliant</source>
+        <translation>达标分析点比例</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="173"/>
+        <source>5. Height control and view corridors</source>
+        <translation>5. 高度控制与视线通廊</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="175"/>
+        <source>Height control is not available: the package has no parcels or height-control zones.</source>
+        <translation>高度控制不可用：数据包中没有地块或限高分区。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="178"/>
+        <source>{} buildings exceed their height control; the largest excess is {} m.</source>
+        <translation>{} 栋建筑超出高度控制；最大超出 {} 米。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="183"/>
+        <source>Height (m)</source>
+        <translation>高度（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="183"/>
+        <source>Cap (m)</source>
+        <translation>限高（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="183"/>
+        <source>Set by</source>
+        <translation>控制来源</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="184"/>
+        <location filename="../../plugin/report/district_report.py" line="197"/>
+        <source>Excess (m)</source>
+        <translation>超出（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="189"/>
+        <source>The view corridor check is not available: the package has no view corridors or viewpoints.</source>
+        <translation>视线通廊检查不可用：数据包中没有视线通廊或视点。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="192"/>
+        <source>{} buildings break a view corridor.</source>
+        <translation>{} 栋建筑突破视线通廊。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="196"/>
+        <source>Corridor</source>
+        <translation>通廊</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="196"/>
+        <source>Angle (°)</source>
+        <translation>仰角（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="196"/>
+        <source>Allowed (°)</source>
+        <translation>允许值（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="209"/>
+        <source>6. Design scheme comparison</source>
+        <translation>6. 设计方案比选</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="211"/>
+        <source>Scheme comparison is not available: the package has no design schemes.</source>
+        <translation>方案比选不可用：数据包中没有设计方案。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="217"/>
+        <source>7. Data sources</source>
+        <translation>7. 数据来源</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="218"/>
+        <source>Service: {} · packaged {} · refreshed {}</source>
+        <translation>数据服务：{} · 打包于 {} · 更新于 {}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="224"/>
+        <source>Fetched at (UTC)</source>
+        <translation>获取时间（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="230"/>
+        <source>8. Parameters</source>
+        <translation>8. 参数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/district_report.py" line="231"/>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
         <location filename="../../plugin/report/flood_report.py" line="15"/>
         <source>Buildings affected (depth ≥ first threshold)</source>
         <translation>受影响建筑（水深 ≥ 第一级阈值）</translation>
     </message>
     <message>
         <location filename="../../plugin/report/flood_report.py" line="16"/>
+        <location filename="../../plugin/report/scheme_report.py" line="68"/>
         <source>Floor area affected (m²)</source>
         <translation>受影响建筑面积（平方米）</translation>
     </message>
@@ -3525,11 +4333,6 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>无淹没数据的建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/flood_report.py" line="37"/>
-        <source>Measure</source>
-        <translation>指标</translation>
-    </message>
-    <message>
         <location filename="../../plugin/report/flood_report.py" line="84"/>
         <source>District {}</source>
         <translation>片区 {}</translation>
@@ -3543,6 +4346,311 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <location filename="../../plugin/report/flood_report.py" line="100"/>
         <source>Notes</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/maps.py" line="165"/>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/maps.py" line="227"/>
+        <source>km</source>
+        <translation>千米</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/maps.py" line="227"/>
+        <source>m</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/maps.py" line="343"/>
+        <source>QGIS could not export the map {}.</source>
+        <translation>QGIS 无法导出地图 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/pdf.py" line="228"/>
+        <source>Page {} of {}</source>
+        <translation>第 {} 页，共 {} 页</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/pdf.py" line="235"/>
+        <source>Could not write the PDF file.</source>
+        <translation>无法写入 PDF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/report_maps.py" line="60"/>
+        <source>The package's project {} could not be read: the report has no maps.</source>
+        <translation>无法读取数据包的项目 {}：报告中没有地图。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/report_maps.py" line="64"/>
+        <source>Overview of {}</source>
+        <translation>{}概况</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/report_maps.py" line="71"/>
+        <source>Flood depth: {}</source>
+        <translation>内涝水深：{}</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/report_maps.py" line="73"/>
+        <source>Sunlight on homes</source>
+        <translation>住宅日照</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/report_maps.py" line="75"/>
+        <source>Height control and view corridor findings</source>
+        <translation>高度控制与视线通廊检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/report_maps.py" line="86"/>
+        <source>The map '{}' came out blank and is left out.</source>
+        <translation>地图“{}”为空白，已省略。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="16"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="17"/>
+        <source>Weighted score (1 = best)</source>
+        <translation>加权得分（1 = 最优）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="19"/>
+        <source>Footprint (m²)</source>
+        <translation>基底面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="20"/>
+        <source>Gross floor area (m²)</source>
+        <translation>总建筑面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="21"/>
+        <source>Site area (m²)</source>
+        <translation>用地面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="22"/>
+        <source>Floor-area ratio (FAR)</source>
+        <translation>容积率</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="23"/>
+        <source>Site FAR cap</source>
+        <translation>用地容积率上限</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="24"/>
+        <source>FAR above the cap</source>
+        <translation>容积率超出上限</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="25"/>
+        <source>Building density</source>
+        <translation>建筑密度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="26"/>
+        <source>Max height (m)</source>
+        <translation>最大高度（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="27"/>
+        <source>Mean height (m)</source>
+        <translation>平均高度（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="28"/>
+        <source>Buildings above parcel or zone height control</source>
+        <translation>超出地块或分区限高的建筑数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="29"/>
+        <source>Largest excess over parcel or zone control (m)</source>
+        <translation>超出地块或分区限高的最大值（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="30"/>
+        <source>Site height cap (m)</source>
+        <translation>用地限高（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="31"/>
+        <source>Buildings above the site's height cap</source>
+        <translation>超出用地限高的建筑数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="32"/>
+        <source>Largest excess over the site cap (m)</source>
+        <translation>超出用地限高的最大值（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="34"/>
+        <source>Largest corridor excess (m)</source>
+        <translation>突破通廊的最大值（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="35"/>
+        <source>Buildings failing a height or corridor check</source>
+        <translation>未通过限高或通廊检查的建筑数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="36"/>
+        <source>Total excess over the caps (m)</source>
+        <translation>超出限高合计（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="37"/>
+        <source>Skyline: mean change (°)</source>
+        <translation>天际线：平均变化（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="38"/>
+        <source>Skyline: largest change (°)</source>
+        <translation>天际线：最大变化（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="39"/>
+        <source>Buildings rising above the existing skyline</source>
+        <translation>高出现状天际线的建筑数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="40"/>
+        <source>Sunlight: test points near the site</source>
+        <translation>日照：用地周边分析点数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="41"/>
+        <source>Sunlight: test points that lose compliance</source>
+        <translation>日照：由达标变为不达标的分析点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="42"/>
+        <source>Sunlight: test points that gain compliance</source>
+        <translation>日照：由不达标变为达标的分析点</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="43"/>
+        <source>Sunlight: homes near the site</source>
+        <translation>日照：用地周边住宅数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="44"/>
+        <source>Sunlight: homes that lose compliance</source>
+        <translation>日照：由达标变为不达标的住宅</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="45"/>
+        <source>Sunlight: homes that gain compliance</source>
+        <translation>日照：由不达标变为达标的住宅</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="46"/>
+        <source>Sunlight: homes that lose it</source>
+        <translation>日照：失去达标的住宅</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="47"/>
+        <source>Flood: worst scenario</source>
+        <translation>洪涝：最不利情景</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="48"/>
+        <source>Flood: buildings affected (worst scenario)</source>
+        <translation>洪涝：受影响建筑（最不利情景）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="49"/>
+        <source>Flood: floor area affected (m², worst scenario)</source>
+        <translation>洪涝：受影响建筑面积（m²，最不利情景）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="50"/>
+        <source>Flood: max depth (m)</source>
+        <translation>洪涝：最大水深（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="51"/>
+        <source>Score: GFA</source>
+        <translation>得分：建筑面积</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="52"/>
+        <source>Score: height control</source>
+        <translation>得分：高度控制</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="53"/>
+        <source>Score: skyline</source>
+        <translation>得分：天际线</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="54"/>
+        <source>Score: sunlight</source>
+        <translation>得分：日照</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="55"/>
+        <source>Score: flood</source>
+        <translation>得分：洪涝</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="59"/>
+        <source>Existing mean angle (°)</source>
+        <translation>现状平均仰角（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="60"/>
+        <source>With the scheme (°)</source>
+        <translation>方案实施后（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="61"/>
+        <source>Mean change (°)</source>
+        <translation>平均变化（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="62"/>
+        <source>Largest change (°)</source>
+        <translation>最大变化（°）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="63"/>
+        <source>Buildings above the skyline</source>
+        <translation>高出天际线的建筑数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="64"/>
+        <source>Sky, existing</source>
+        <translation>天空比例，现状</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="65"/>
+        <source>Sky, with the scheme</source>
+        <translation>天空比例，方案实施后</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="67"/>
+        <source>Buildings affected</source>
+        <translation>受影响建筑</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="69"/>
+        <source>Max depth (m)</source>
+        <translation>最大水深（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="70"/>
+        <source>Mean depth (m)</source>
+        <translation>平均水深（m）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/report/scheme_report.py" line="107"/>
+        <source>Ranked first on the weighted criteria: {}</source>
+        <translation>加权评价排名第一：{}</translation>
     </message>
     <message>
         <location filename="../../plugin/report/summary.py" line="14"/>
@@ -3621,35 +4729,9 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>numberMatched（服务端提示值）</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/summary.py" line="90"/>
-        <source>Indicator</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/report/summary.py" line="90"/>
-        <source>Value</source>
-        <translation>数值</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/report/summary.py" line="90"/>
-        <location filename="../../plugin/report/summary.py" line="99"/>
-        <source>Unit</source>
-        <translation>单位</translation>
-    </message>
-    <message>
         <location filename="../../plugin/report/summary.py" line="98"/>
         <source>Height control, view corridors, skyline and sunlight</source>
         <translation>高度控制、视线通廊、天际线与日照</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/report/summary.py" line="98"/>
-        <source>Check</source>
-        <translation>检查项</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/report/summary.py" line="99"/>
-        <source>Result</source>
-        <translation>结果</translation>
     </message>
     <message>
         <location filename="../../plugin/report/summary.py" line="109"/>
@@ -3665,6 +4747,10 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <location filename="../../plugin/report/summary.py" line="122"/>
         <source>Pulled</source>
         <translation>已下载</translation>
+    </message>
+    <message>
+        <source>Scheme comparison: {}</source>
+        <translation type="vanished">方案比选：{}</translation>
     </message>
     <message>
         <source>Flood impact was skipped: {}</source>
