@@ -54,6 +54,10 @@ class TwinDistrictReviewPlugin:
         self._add_form_and_sun_tools()
         self._add_catalog_dock()
         self._add_package_actions()
+        # The time series of the sensor selected on the active sensors layer (issue #8).
+        self._add_action(i18n.tr("Sensor time series…"), "twindistrictreview:sensortimeseries",
+                         QgsApplication.getThemeIcon("/propertyicons/temporal.svg"),
+                         self._sensor_time_series, toolbar=False)
         from .gui import browser  # the Browser panel's "Twin services" branch
 
         self.browser = browser.register(self.iface)
@@ -105,6 +109,11 @@ class TwinDistrictReviewPlugin:
         for name, text, icon, slot in self.packages.entries():
             self._add_action(text, name, icon, slot)
 
+    def _sensor_time_series(self):
+        from .gui.time_series_dialog import open_for_selection  # on use, not at load
+
+        open_for_selection(self.iface)
+
     def _add_action(self, text, algorithm_id, icon, slot=None, toolbar=True):
         icon = icon if isinstance(icon, QIcon) else QIcon(str(ICONS / icon))
         action = QAction(icon, text, self.iface.mainWindow())
@@ -145,6 +154,9 @@ class TwinDistrictReviewPlugin:
         if self.packages is not None:
             self.packages.unload()
             self.packages = None
+        from .gui import sensor_watch  # every live sensors layer's timer, however started
+
+        sensor_watch.stop_all()
         if self.dock is not None:
             self.dock.close_tasks()
             self.iface.removeDockWidget(self.dock)

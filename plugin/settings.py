@@ -11,6 +11,7 @@ DEFAULTS = {
     "target_crs": "EPSG:4547",
     "download_folder": "",      # "" = ask, starting in the project's folder or home
     "live_layer_max_features": 0,  # 0 = no cap (QGIS OAPIF maxNumFeatures)
+    "sensor_refresh_s": 60,     # live sensors layers: seconds between refreshes
 }
 
 

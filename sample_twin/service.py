@@ -72,8 +72,9 @@ def build_config(data, port):
         elif "tinydb" in src:
             # pygeoapi's SQLiteGPKG provider ignores datetime=; TinyDB honours time_field.
             t = c["temporal"]
-            res["extents"]["temporal"] = {"begin": _parse_time(t["begin"]),
-                                          "end": _parse_time(t["end"])}
+            # An open end: observations are appended while the service runs
+            # (observations_feed), and pygeoapi refuses datetime= past a configured end.
+            res["extents"]["temporal"] = {"begin": _parse_time(t["begin"]), "end": None}
             res["providers"] = [{
                 "type": "feature", "name": "TinyDB", "data": str(data / src["tinydb"]),
                 "id_field": "id", "time_field": t["time_field"],

@@ -11,11 +11,27 @@ from pathlib import Path
 
 from osgeo import gdal
 from qgis.core import (
-    QgsApplication, QgsCategorizedSymbolRenderer, QgsColorRampShader, QgsFeatureRequest,
-    QgsFillSymbol, QgsGraduatedSymbolRenderer, QgsRendererCategory,
-    QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings, QgsRasterLayer, QgsRasterShader,
-    QgsRendererRange, QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer,
-    QgsTextBufferSettings, QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling,
+    QgsApplication,
+    QgsCategorizedSymbolRenderer,
+    QgsColorRampShader,
+    QgsFeatureRequest,
+    QgsFillSymbol,
+    QgsGraduatedSymbolRenderer,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsProperty,
+    QgsRasterLayer,
+    QgsRasterShader,
+    QgsRendererCategory,
+    QgsRendererRange,
+    QgsSingleBandPseudoColorRenderer,
+    QgsSingleSymbolRenderer,
+    QgsSymbol,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtGui import QColor
 
@@ -168,7 +184,36 @@ def _flood_areas():
     return layer
 
 
+# Live sensors layer (core/sensor_layer.py): state from warn_level / alarm_level.
+SENSOR_STATES = [("normal", "#1a9850", "Normal"), ("warn", "#fdae61", "Warning"),
+                 ("alarm", "#d7191c", "Alarm"), ("unknown", "#9e9e9e", "Unknown")]
+
+
+def _sensor_marker(colour):
+    symbol = _marker(colour, "circle", "3.6", outline="#303030")
+    # Readings kept from before a failed refresh are drawn faded.
+    symbol.setDataDefinedProperty(QgsSymbol.PropertyOpacity,
+                                  QgsProperty.fromExpression('if("stale", 35, 100)'))
+    return symbol
+
+
+def _sensor_state():
+    layer = _categorized("Point", ["sensor_id:string", "state:string", "latest_value:double",
+                                   "unit:string", "stale:boolean"], "state", SENSOR_STATES,
+                         _sensor_marker)
+    # The value and unit ("0.45 m"); a dash while a sensor has no reading.
+    _labels(layer, "if(\"latest_value\" IS NULL, '–', "
+                   "concat(round(\"latest_value\", 2), ' ', coalesce(\"unit\", '')))",
+            size=8, is_expression=True)
+    labels = layer.labeling().settings()
+    labels.dist = 1.0  # mm clear of the marker
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(labels))
+    return layer
+
+
 def build_vector(role):
+    if role == "sensor-state":
+        return _sensor_state()
     if role == "flood-impact-polygon":
         return _flood_exposure("MultiPolygon")
     if role == "flood-impact-line":
@@ -219,7 +264,8 @@ def build_vector(role):
         return _single("Polygon", _fill("255,221,51,90", "#d4a100", "0.4", outline_style="dash"),
                        ("corridor_id:string",))
     if role == "viewpoints":
-        layer = _single("Point", _marker("#ff7f00", "star", "4.0"), ("viewpoint_id:string", "name:string"))
+        layer = _single("Point", _marker("#ff7f00", "star", "4.0"),
+                        ("viewpoint_id:string", "name:string"))
         _labels(layer, "name", size=8)
         return layer
     if role == "metro-stations":
@@ -244,7 +290,7 @@ VECTOR_ROLES = [
     "ev-chargers", "facilities", "height-control", "view-corridors", "viewpoints", "scheme",
     "water-level-gauges", "rain-gauges", "observations", "building-changes",
     "flood-impact-polygon", "flood-impact-line", "flood-impact-point", "flood-impact-area",
-    "scheme-failures", "sunlight-changes", "sites",
+    "scheme-failures", "sunlight-changes", "sites", "sensor-state",
 ]
 RASTER_ROLES = ["dem", "flood-depth"]
 

@@ -27,6 +27,7 @@ from ..i18n import tr
 from . import atomic, project_3d
 from .errors import TwinServiceError
 from .styles import apply_role_style, without_font_families
+from .temporal import make_temporal
 
 
 @dataclass
@@ -168,8 +169,9 @@ def _write_atomically(project, qgz_path):
         # Relative paths are resolved against the file name given to write(): write to a
         # temporary name in the same folder, then rename.
         if not project.write(str(temp)):
-            raise TwinServiceError(tr("Could not save the offline project {}.").format(qgz_path.name),
-                                   detail=project.error())
+            raise TwinServiceError(
+                tr("Could not save the offline project {}.").format(qgz_path.name),
+                detail=project.error())
         _strip_label_fonts(temp)
         atomic.replace_file(temp, qgz_path)
     finally:
@@ -187,6 +189,8 @@ def _package_layer(gpkg_path, spec):
     apply_role_style(layer, spec.role)
     if spec.metadata is not None:
         layer.setMetadata(spec.metadata)
+    if spec.role == "observations":  # the temporal controller animates the readings offline
+        make_temporal(layer)
     return layer
 
 

@@ -11,7 +11,9 @@ from ..i18n import tr
 from .downloads import entry_role
 from .errors import TwinServiceError
 from .live_layers import PROVIDER, oapif_uri
+from .sensor_layer import build_sensor_layer
 from .styles import apply_role_style
+from .temporal import collection_time_extent, cover_in_project, make_temporal
 
 
 def add_downloaded(result, project=None, group_name=None):
@@ -26,6 +28,8 @@ def add_downloaded(result, project=None, group_name=None):
         if layer is None:
             continue
         apply_role_style(layer, downloaded.role)
+        if downloaded.role == "observations" and not downloaded.is_raster:
+            cover_in_project(project, make_temporal(layer))  # animated by the controller
         layers.append(layer)
     if not layers:
         raise TwinServiceError(tr("None of the downloaded layers in {} could be opened.").format(
@@ -65,7 +69,32 @@ def make_live_layer(connection, entry, name=None):
         raise TwinServiceError(tr("QGIS could not open {} from {} as a live layer.").format(
             title, connection.name), detail=detail)
     apply_role_style(layer, entry_role(entry))
+    if entry.kind == "observations":
+        # The advertised extent: computing it would fetch every observation.
+        make_temporal(layer, "time", collection_time_extent(entry))
     return layer
+
+
+def add_sensor_layer(source, project=None):
+    """Build the live sensors layer of a tasks.SensorSource and add it to ``project``
+    (default: the current one); returns the layer (its SensorWatch is the GUI's)."""
+    project = project or QgsProject.instance()
+    layer = build_sensor_layer(source.features, source.entry, source.readings,
+                               getattr(source.client, "base_url", ""), source.observations_cid)
+    project.addMapLayer(layer)
+    return layer
+
+
+def add_live_to_project(layers, project=None):
+    """Add live layers to ``project``; a temporal one (observations) widens the project's
+    time range, so the temporal controller offers the readings' period."""
+    project = project or QgsProject.instance()
+    for layer in layers:
+        project.addMapLayer(layer)
+        props = layer.temporalProperties()
+        if props is not None and props.isActive():
+            cover_in_project(project, props.fixedTemporalRange())
+    return layers
 
 
 def _error_text(layer):

@@ -21,6 +21,8 @@ from .downloads import download_collections
 from .errors import TwinCancelled, TwinServiceError
 from .project_layers import make_live_layer
 from .pull import pull_to_gpkg
+from .sensor_layer import fetch_sensor_features, readings_from_features
+from .sensors import latest_readings, observations_for
 from .taxonomy import DEFAULT as DEFAULT_TAXONOMY
 from .taxonomy import Taxonomy
 
@@ -273,3 +275,101 @@ class FeatureCountTask(TwinTask):
 
     def succeeded(self, result):
         self.counted.emit(self.collection_id, result)
+
+
+@dataclass
+class SensorSource:
+    """What a live sensors layer starts from, fetched off the UI thread."""
+    entry: object               # the kind=sensors CollectionEntry
+    features: list              # its GeoJSON features (with sensor_id)
+    observations_cid: str       # the observations collection, or None
+    readings: dict              # {sensor_id: Reading}: the newest observation of each
+    client: object              # the ServiceClient, reused by the refreshes
+
+
+def _client_of(client_or_connection):
+    """A ServiceClient from a Connection, or the client itself."""
+    from .connections import Connection
+
+    if isinstance(client_or_connection, Connection):
+        return client_or_connection.client()
+    return client_or_connection
+
+
+class SensorLayerTask(TwinTask):
+    """Fetch the sensors of kind=sensors collections and each sensor's newest observation
+    (from the observations collection of the same subcategory); the caller builds the
+    layers on the main thread (sensor_layer.build_sensor_layer). A collection whose
+    observations cannot be read still arrives, with the sensors' own latest values, and
+    a sentence in ``problems``."""
+
+    fetched = pyqtSignal(list, list)  # [SensorSource], problems (one sentence each)
+
+    def __init__(self, connection, entries, catalog=None):
+        super().__init__(tr("Opening {} live sensor layers from {}").format(
+            len(entries), connection.name))
+        self.connection = connection
+        self.entries = list(entries)
+        self.catalog = catalog
+
+    def work(self):
+        client = self.connection.client()
+        catalog = self.catalog or Catalog.from_collections(client.collections(self._feedback))
+        sources, problems = [], []
+        for index, entry in enumerate(self.entries):
+            try:
+                features = fetch_sensor_features(client, entry.id, self._feedback)
+            except TwinServiceError as error:
+                problems.append(str(error))
+                continue
+            observations = observations_for(catalog, entry)
+            readings = {}
+            if observations is not None:
+                ids = [f["properties"]["sensor_id"] for f in features]
+                try:
+                    readings = latest_readings(client, observations.id, ids,
+                                               feedback=self._feedback)
+                except TwinServiceError as error:
+                    log.warning("{}\n{}".format(error, error.detail or ""))
+                    problems.append(tr("{}: the latest observations could not be read, so "
+                                       "the sensors show their own last values.").format(
+                        entry.title or entry.id))
+            sources.append(SensorSource(entry, features,
+                                        observations.id if observations else None,
+                                        readings, client))
+            self._feedback.setProgress(100.0 * (index + 1) / len(self.entries))
+        if not sources and problems:
+            raise TwinServiceError(problems[0])
+        return sources, problems
+
+    def succeeded(self, result):
+        self.fetched.emit(*result)
+
+
+class SensorRefreshTask(TwinTask):
+    """The newest reading of each sensor, off the UI thread: from the observations
+    collection (``latest_readings``, from ``since`` on), or, without one, from the
+    sensors collection's own latest values (``sensors_cid``)."""
+
+    refreshed = pyqtSignal(object)  # {sensor_id: Reading}, on the main thread
+
+    def __init__(self, client_or_connection, observations_cid, sensor_ids=None, since=None,
+                 sensors_cid=None):
+        super().__init__(tr("Refreshing the sensor readings of {}").format(
+            observations_cid or sensors_cid))
+        self.source = client_or_connection
+        self.observations_cid = observations_cid
+        self.sensor_ids = None if sensor_ids is None else list(sensor_ids)
+        self.since = since
+        self.sensors_cid = sensors_cid
+
+    def work(self):
+        client = _client_of(self.source)
+        if self.observations_cid:
+            return latest_readings(client, self.observations_cid, self.sensor_ids,
+                                   self.since, self._feedback)
+        return readings_from_features(fetch_sensor_features(client, self.sensors_cid,
+                                                            self._feedback))
+
+    def succeeded(self, result):
+        self.refreshed.emit(result)

@@ -41,6 +41,7 @@ class TaskRunner:
 
     def __init__(self):
         self.tasks = {}  # task id -> running task
+        self.watches = []  # SensorWatch objects started for this runner's layers
 
     @property
     def ids(self):
@@ -61,9 +62,17 @@ class TaskRunner:
         if task is not None:
             task.cancel()
 
+    def watch(self, sensor_watch):
+        """Keep a running SensorWatch, so cancel_all() stops it with the tasks."""
+        self.watches = [w for w in self.watches if w.running] + [sensor_watch]
+        return sensor_watch
+
     def cancel_all(self):
         for task_id in list(self.tasks):
             self.cancel(task_id)
+        for sensor_watch in self.watches:
+            sensor_watch.stop()
+        self.watches = []
 
 
 def ask_gpkg_path(parent):
@@ -91,17 +100,25 @@ def ask_district(parent, choices, default=None):
     return ids[labels.index(label)] if ok else None
 
 
-def add_live_layers(runner, iface, connection, entries, on_end=None):
-    """Open OAPIF layers for the vector entries in a task, then add them to the project.
+def add_live_layers(runner, iface, connection, entries, on_end=None, catalog=None):
+    """Open OAPIF layers for the vector entries in a task, then add them to the project;
+    sensors collections become live sensors layers kept current by a SensorWatch, and
+    observations collections are temporal (see add_sensor_layers, core/temporal.py).
 
     Returns the raster entries (they are fetched, not streamed). ``on_end(outcome,
-    layers_or_sentence)`` with outcome "added", "failed" or "cancelled"."""
+    layers_or_sentence)`` with outcome "added", "failed" or "cancelled", once per task.
+    ``catalog`` finds each sensors collection's observations (else the task loads it)."""
     from ..core import auth_configs
+    from ..core.project_layers import add_live_to_project
     from ..core.tasks import LiveLayerTask
 
     on_end = on_end or (lambda *_args: None)
     rasters = [e for e in entries if e.kind == "raster"]
-    vectors = [e for e in entries if e.kind != "raster"]
+    sensors = [e for e in entries if e.kind == "sensors"]
+    vectors = [e for e in entries if e.kind not in ("raster", "sensors")]
+    if sensors:
+        # Memory layers filled by the plugin's own requests, so any connection works.
+        add_sensor_layers(runner, iface, connection, sensors, on_end, catalog)
     if not vectors:
         return rasters
     if connection.authcfg and not (auth_configs.unlock()
@@ -115,8 +132,7 @@ def add_live_layers(runner, iface, connection, entries, on_end=None):
     task = LiveLayerTask(connection, vectors)
 
     def created(layers, problems):
-        for layer in layers:
-            QgsProject.instance().addMapLayer(layer)
+        add_live_to_project(layers)
         for sentence in problems:
             notify(iface, sentence, Qgis.Warning)
         on_end("added", layers)
@@ -130,6 +146,38 @@ def add_live_layers(runner, iface, connection, entries, on_end=None):
     task.cancelled.connect(lambda: on_end("cancelled", None))
     runner.start(task)
     return rasters
+
+
+def add_sensor_layers(runner, iface, connection, entries, on_end=None, catalog=None):
+    """Fetch kind=sensors collections in a task, add each as a live sensors layer and
+    start its SensorWatch (kept by ``runner``, stopped by runner.cancel_all())."""
+    from ..core.project_layers import add_sensor_layer
+    from ..core.tasks import SensorLayerTask
+    from .sensor_watch import SensorWatch
+
+    on_end = on_end or (lambda *_args: None)
+    unlock_auth(connection)
+    task = SensorLayerTask(connection, entries, catalog)
+
+    def fetched(sources, problems):
+        layers = []
+        for source in sources:
+            layer = add_sensor_layer(source)
+            runner.watch(SensorWatch(iface, layer, source.client,
+                                     source.observations_cid).start())
+            layers.append(layer)
+        for sentence in problems:
+            notify(iface, sentence, Qgis.Warning)
+        on_end("added", layers)
+
+    def failed(sentence):
+        notify(iface, sentence, Qgis.Warning)
+        on_end("failed", sentence)
+
+    task.fetched.connect(fetched)
+    task.failed.connect(failed)
+    task.cancelled.connect(lambda: on_end("cancelled", None))
+    return runner.start(task)
 
 
 def feature_total(result):

@@ -438,8 +438,9 @@ class CatalogDock(QgsDockWidget):
 
     # -- actions ------------------------------------------------------------------
     def add_live_layers(self):
-        """Vectors as OAPIF layers (opened in a task); rasters fetched into the cache,
-        then added. ``action_finished`` says "added" once the live layers are in."""
+        """Vectors as OAPIF layers (opened in a task), sensors as live sensor layers that
+        refresh themselves; rasters fetched into the cache, then added. ``action_finished``
+        says "added" once the live layers are in."""
         entries = self.selected_entries()
         if not entries:
             return
@@ -447,7 +448,7 @@ class CatalogDock(QgsDockWidget):
 
         conn = self.load.connection
         rasters = actions.add_live_layers(self.runner, self.iface, conn, entries,
-                                          on_end=self._action_ended)
+                                          on_end=self._action_ended, catalog=self.load.catalog)
         for entry in rasters:
             actions.start_download(self.runner, self.iface, conn, [entry],
                                    cache_gpkg_path(conn, entry), catalog=self.load.catalog,

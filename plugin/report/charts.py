@@ -414,3 +414,73 @@ def draw_bars(chart, painter, width, height):
             painter.setPen(QColor("#222222"))
             painter.drawText(QRectF(x - 20, rect.top() - fm.height() - 1, bar + 40, fm.height()),
                              int(Qt.AlignHCenter | Qt.AlignBottom), text)
+
+
+# --- time axes and sensor time series ---------------------------------------------------------
+
+TIME_STEPS = tuple(m * 60 for m in (1, 2, 5, 10, 15, 30)) + tuple(
+    h * 3600 for h in (1, 2, 3, 6, 12, 24, 48, 72, 168))
+AMBER, ALARM_RED = "#e69500", "#d62728"
+
+
+def time_ticks(start, stop, tz=None, count=8):
+    """Ticks over epoch seconds [start, stop]: a round step (minutes to a week) giving at
+    most ``count`` ticks, aligned to the clock in ``tz`` (a tzinfo; None = local time).
+    Labels "HH:MM", "MM-DD" at midnight (the day is what changes there); the first tick
+    of a sub-day step names its day too ("MM-DD HH:MM"), so the axis always has a date."""
+    from datetime import datetime
+
+    span = max(float(stop) - float(start), 1.0)
+    step = next((s for s in TIME_STEPS if span / s <= count), TIME_STEPS[-1])
+    # Aligned with the offset at the start (a DST change within the span shifts ticks by
+    # an hour: still correct times, just less round).
+    offset = datetime.fromtimestamp(float(start), tz).astimezone(tz).utcoffset()
+    offset = offset.total_seconds() if offset is not None else 0.0
+    first = math.ceil((float(start) + offset) / step - 1e-9) * step - offset
+    ticks = []
+    value = first
+    while value <= float(stop) + 1e-6:
+        moment = datetime.fromtimestamp(value, tz).astimezone(tz)
+        midnight = (moment.hour, moment.minute) == (0, 0)
+        spec = "%m-%d" if midnight else "%m-%d %H:%M" if not ticks else "%H:%M"
+        ticks.append((value, moment.strftime(spec)))
+        value += step
+    return ticks
+
+
+def time_series_chart(times, values, title="", unit="", warn=None, alarm=None, labels=None,
+                      x_range=None, tz=None, color="#1f77b4"):
+    """A sensor's values over time (epoch seconds) with its warning (amber) and alarm (red)
+    levels as dashed lines; ``x_range`` (epoch seconds) the period shown, ``tz`` the clock
+    of the tick labels (None = local). ``labels``: texts for "series", "warn", "alarm"
+    (followed by the level and unit), "x" and "y" (translated by the caller)."""
+    labels = dict({"series": "Value", "warn": "Warning", "alarm": "Alarm",
+                   "x": "Time", "y": unit}, **(labels or {}))
+    xs = [float(t) for t in times]
+    refs = [RefLine(float(level), f"{labels[key]} {float(level):g} {unit}".strip(), colour)
+            for key, level, colour in (("warn", warn, AMBER), ("alarm", alarm, ALARM_RED))
+            if level is not None and math.isfinite(float(level))]
+    series = [Series(labels["series"], [float(v) for v in values], color, width=1.8)]
+    if _crowded(refs, series):
+        # Labels on lines this close would overlap: name the levels in the legend instead.
+        series += [Series(r.label, [], r.color, width=1.3) for r in refs]
+        refs = [RefLine(r.y, "", r.color, r.dashed) for r in refs]
+    if x_range is None:
+        x_range = (xs[0], xs[-1]) if xs else (0.0, 3600.0)
+    x_range = (float(x_range[0]), float(x_range[1]))
+    if x_range[1] <= x_range[0]:     # one reading: an hour either side of it
+        x_range = (x_range[0] - 3600.0, x_range[0] + 3600.0)
+    return Chart(xs, series, title=title, x_label=labels["x"], y_label=labels["y"], ref_lines=refs,
+                 x_ticks=time_ticks(*x_range, tz=tz), x_range=x_range)
+
+
+def _crowded(refs, series, plot_px=180.0, label_px=22.0):
+    """Whether two reference lines lie closer than a label's height on a small plot
+    (``plot_px`` high, about the smallest a dialog shows)."""
+    if len(refs) < 2:
+        return False
+    chart = Chart([0.0], series, ref_lines=refs)
+    _x, (y0, y1) = _ranges(chart)
+    levels = sorted(r.y for r in refs)
+    gap = min(b - a for a, b in zip(levels, levels[1:]))
+    return gap / (y1 - y0) * plot_px < label_px

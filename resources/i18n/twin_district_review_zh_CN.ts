@@ -612,7 +612,7 @@
         <location filename="../../plugin/core/pull.py" line="51"/>
         <location filename="../../plugin/core/transport.py" line="145"/>
         <location filename="../../plugin/core/transport.py" line="196"/>
-        <location filename="../../plugin/gui/catalog_actions.py" line="174"/>
+        <location filename="../../plugin/gui/catalog_actions.py" line="222"/>
         <source>The download was cancelled.</source>
         <translation>下载已取消。</translation>
     </message>
@@ -733,11 +733,13 @@
     </message>
     <message>
         <location filename="../../plugin/core/district_package.py" line="245"/>
+        <location filename="../../plugin/core/sensor_layer.py" line="179"/>
         <source>Query</source>
         <translation>查询</translation>
     </message>
     <message>
         <location filename="../../plugin/core/district_package.py" line="246"/>
+        <location filename="../../plugin/core/sensor_layer.py" line="181"/>
         <source>Fetched {} from {}</source>
         <translation>于 {} 从 {} 获取</translation>
     </message>
@@ -767,17 +769,17 @@
         <translation>服务返回的片区没有可用的边界。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="103"/>
+        <location filename="../../plugin/core/offline_project.py" line="104"/>
         <source>The project must be saved in the same folder as its GeoPackage.</source>
         <translation>工程文件必须与其 GeoPackage 保存在同一文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="171"/>
+        <location filename="../../plugin/core/offline_project.py" line="173"/>
         <source>Could not save the offline project {}.</source>
         <translation>无法保存离线工程 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/offline_project.py" line="185"/>
+        <location filename="../../plugin/core/offline_project.py" line="187"/>
         <source>The layer {} is missing from the package.</source>
         <translation>数据包中缺少图层“{}”。</translation>
     </message>
@@ -856,17 +858,17 @@
         <translation>审查成果</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/project_layers.py" line="31"/>
+        <location filename="../../plugin/core/project_layers.py" line="35"/>
         <source>None of the downloaded layers in {} could be opened.</source>
         <translation>{} 中已下载的图层均无法打开。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/project_layers.py" line="57"/>
+        <location filename="../../plugin/core/project_layers.py" line="61"/>
         <source>{} is a raster, so it cannot be a live feature layer; download it instead.</source>
         <translation>“{}”是栅格数据，无法作为在线要素图层加载，请改为下载。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/project_layers.py" line="65"/>
+        <location filename="../../plugin/core/project_layers.py" line="69"/>
         <source>QGIS could not open {} from {} as a live layer.</source>
         <translation>QGIS 无法将 {1} 的“{0}”作为在线图层打开。</translation>
     </message>
@@ -886,39 +888,94 @@
         <translation>无法将栅格 {} 保存到 {}：{}</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/tasks.py" line="131"/>
+        <location filename="../../plugin/core/sensor_layer.py" line="62"/>
+        <source>The collection {} has no features with a sensor_id, so it cannot be a live sensors layer.</source>
+        <translation>集合 {} 中没有带 sensor_id 的要素，无法作为实时传感器图层。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/sensor_layer.py" line="170"/>
+        <source>the newest observation of each in {}</source>
+        <translation>取自 {} 中各传感器的最新观测</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/sensor_layer.py" line="171"/>
+        <source>the collection's own latest values</source>
+        <translation>取自该集合自带的最新值</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/sensor_layer.py" line="172"/>
+        <source>{} sensors of collection {} of the twin service {}, fetched {}. Readings: {}, refreshed while the layer is open.</source>
+        <translation>孪生服务 {2} 的集合 {1} 中的 {0} 个传感器，获取于 {3}。读数：{4}，图层打开期间持续刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/sensors.py" line="145"/>
+        <source>{} observations in '{}' had no sensor id, time or numeric value and were skipped.</source>
+        <translation>{} 条观测（{}）缺少传感器编号、时间或数值，已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/sensors.py" line="194"/>
+        <source>The twin service sent {} features for '{}' but none is an observation with a sensor id, time and numeric value.</source>
+        <translation>孪生数据服务发送了 {} 个要素（{}），但没有一条是带传感器编号、时间和数值的观测。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/series_task.py" line="48"/>
+        <source>The twin service has no observations collection for the sensors in '{}'.</source>
+        <translation>孪生数据服务中没有与“{}”中传感器对应的观测数据集合。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/series_task.py" line="148"/>
+        <source>Fetching the time series of sensor {}</source>
+        <translation>正在获取传感器 {} 的时间序列</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="133"/>
         <source>The task '{}' failed unexpectedly.</source>
         <translation>任务“{}”意外失败。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/tasks.py" line="154"/>
+        <location filename="../../plugin/core/tasks.py" line="156"/>
         <source>Loading the catalog of {}</source>
         <translation>正在加载 {} 的数据目录</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/tasks.py" line="174"/>
+        <location filename="../../plugin/core/tasks.py" line="176"/>
         <source>Downloading {} collections from {}</source>
         <translation>正在从 {1} 下载 {0} 个数据集</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/tasks.py" line="191"/>
+        <location filename="../../plugin/core/tasks.py" line="193"/>
         <source>The service has no collection '{}'.</source>
         <translation>该服务中没有数据集“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/tasks.py" line="234"/>
+        <location filename="../../plugin/core/tasks.py" line="236"/>
         <source>Opening {} live layers from {}</source>
         <translation>正在从 {1} 打开 {0} 个在线图层</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/tasks.py" line="244"/>
+        <location filename="../../plugin/core/tasks.py" line="246"/>
         <source>Opening the live layers was cancelled.</source>
         <translation>已取消打开在线图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/tasks.py" line="267"/>
+        <location filename="../../plugin/core/tasks.py" line="269"/>
         <source>Counting the features of {}</source>
         <translation>正在统计 {} 的要素数量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="309"/>
+        <source>Opening {} live sensor layers from {}</source>
+        <translation>正在从 {1} 打开 {0} 个实时传感器图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="334"/>
+        <source>{}: the latest observations could not be read, so the sensors show their own last values.</source>
+        <translation>{}：无法读取最新观测，传感器显示其自带的最后读数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/core/tasks.py" line="358"/>
+        <source>Refreshing the sensor readings of {}</source>
+        <translation>正在刷新 {} 的传感器读数</translation>
     </message>
     <message>
         <location filename="../../plugin/core/transport.py" line="58"/>
@@ -1058,38 +1115,38 @@
     <message>
         <location filename="../../plugin/gui/catalog_actions.py" line="23"/>
         <location filename="../../plugin/gui/catalog_dock.py" line="71"/>
-        <location filename="../../plugin/plugin_main.py" line="94"/>
+        <location filename="../../plugin/plugin_main.py" line="98"/>
         <source>Twin catalog</source>
         <translation>孪生数据目录</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_actions.py" line="74"/>
+        <location filename="../../plugin/gui/catalog_actions.py" line="83"/>
         <source>Download into a GeoPackage</source>
         <translation>下载到 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_actions.py" line="75"/>
+        <location filename="../../plugin/gui/catalog_actions.py" line="84"/>
         <location filename="../../plugin/processing/package_district.py" line="78"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_actions.py" line="88"/>
+        <location filename="../../plugin/gui/catalog_actions.py" line="97"/>
         <source>Download for district</source>
         <translation>按片区下载</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_actions.py" line="89"/>
+        <location filename="../../plugin/gui/catalog_actions.py" line="98"/>
         <source>District to clip the collections to:</source>
         <translation>用于裁切数据集的片区：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_actions.py" line="110"/>
+        <location filename="../../plugin/gui/catalog_actions.py" line="127"/>
         <source>This version of QGIS cannot send this connection's API key with live layers; use Download instead.</source>
         <translation>此版本的 QGIS 无法在在线图层中发送该连接的 API 密钥，请改用下载。</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/catalog_actions.py" line="140"/>
+        <location filename="../../plugin/gui/catalog_actions.py" line="188"/>
         <source>Downloaded {} collections ({} features) into {}.</source>
         <translation>已下载 {} 个数据集（{} 个要素）到 {}。</translation>
     </message>
@@ -1515,6 +1572,7 @@
     </message>
     <message>
         <location filename="../../plugin/gui/package_actions.py" line="280"/>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="204"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1797,6 +1855,203 @@
         <translation>原因</translation>
     </message>
     <message>
+        <location filename="../../plugin/gui/sensor_watch.py" line="149"/>
+        <source>The readings of {} are current again.</source>
+        <translation>{} 的读数已恢复为最新。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/sensor_watch.py" line="162"/>
+        <source>{} could not be refreshed ({}); it kept the readings of {}.</source>
+        <translation>{} 无法刷新（{}）；保留了 {} 的读数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/sensor_watch.py" line="182"/>
+        <source>Twin sensors</source>
+        <translation>孪生传感器</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/sensor_watch.py" line="190"/>
+        <source>{} ({}) is in alarm: {} {} at {}, alarm level {} {}.</source>
+        <translation>{0}（{1}）处于报警状态：{4} 时为 {2} {3}，报警阈值 {5} {6}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="59"/>
+        <source>Last 6 h</source>
+        <translation>最近 6 小时</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="59"/>
+        <source>Last 24 h</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="59"/>
+        <source>Last 3 days</source>
+        <translation>最近 3 天</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="60"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="60"/>
+        <source>All observations</source>
+        <translation>全部观测</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="64"/>
+        <source>normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="64"/>
+        <source>warning</source>
+        <translation>警戒</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="64"/>
+        <source>alarm</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="65"/>
+        <source>state unknown</source>
+        <translation>状态未知</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="70"/>
+        <source>Water level</source>
+        <translation>水位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="70"/>
+        <source>Water depth</source>
+        <translation>积水深度</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="71"/>
+        <source>Precipitation</source>
+        <translation>降雨量</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="102"/>
+        <source>Sensor {} has no observations on the twin service.</source>
+        <translation>孪生数据服务中没有传感器 {} 的观测数据。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="110"/>
+        <source>All {} readings, {} to {} (local time, {}); the newest, {}, is {}.</source>
+        <translation>全部 {} 条读数，{} 至 {}（当地时间，{}）；最新读数 {}，状态为{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="113"/>
+        <source>{} of data, to the newest reading at {} (local time, {}): {} readings; the newest, {}, is {}.</source>
+        <translation>截至最新读数 {1}（当地时间，{2}）的{0}数据：{3} 条读数；最新读数 {4}，状态为{5}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="129"/>
+        <source>Reading</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="129"/>
+        <source>Warning</source>
+        <translation>警戒</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="129"/>
+        <source>Alarm</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="130"/>
+        <source>Time (local, {})</source>
+        <translation>时间（当地，{}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="184"/>
+        <source>Sensor time series — {} ({})</source>
+        <translation>传感器时间序列 — {}（{}）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="195"/>
+        <source>Period:</source>
+        <translation>时段：</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="220"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="221"/>
+        <source>Save chart…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="247"/>
+        <source>Fetching the observations of sensor {}…</source>
+        <translation>正在获取传感器 {} 的观测数据…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="259"/>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="272"/>
+        <source>Fetching was cancelled.</source>
+        <translation>获取已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="312"/>
+        <source>Export the time series as CSV</source>
+        <translation>将时间序列导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="313"/>
+        <location filename="../../plugin/processing/district_indicators.py" line="136"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="319"/>
+        <source>Save the chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="320"/>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="341"/>
+        <source>{} could not be written: {}.</source>
+        <translation>无法写入 {}：{}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="344"/>
+        <source>Saved {}.</source>
+        <translation>已保存 {}。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="356"/>
+        <source>Sensor time series</source>
+        <translation>传感器时间序列</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="364"/>
+        <source>Select a sensor on a sensors layer (one with sensor_id and latest_value fields) and make that layer active, then choose Sensor time series again.</source>
+        <translation>请在传感器图层（含 sensor_id 和 latest_value 字段）上选择一个传感器并将该图层设为当前图层，然后再次选择“传感器时间序列”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="370"/>
+        <source>Select one sensor on the layer {} first, then choose Sensor time series again.</source>
+        <translation>请先在图层 {} 上选择一个传感器，然后再次选择“传感器时间序列”。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/time_series_dialog.py" line="375"/>
+        <source>The layer {} does not say which twin service it came from, so the time series cannot be fetched.</source>
+        <translation>图层 {} 未记录其来源的孪生数据服务，因此无法获取时间序列。</translation>
+    </message>
+    <message>
         <location filename="../../plugin/plugin_main.py" line="46"/>
         <source>Review a district from a twin service…</source>
         <translation>从孪生数据服务审查片区…</translation>
@@ -1817,43 +2072,48 @@
         <translation>设计方案比选…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="64"/>
+        <location filename="../../plugin/plugin_main.py" line="58"/>
+        <source>Sensor time series…</source>
+        <translation>传感器时间序列…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin_main.py" line="68"/>
         <source>Skyline profile…</source>
         <translation>天际线轮廓…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="65"/>
+        <location filename="../../plugin/plugin_main.py" line="69"/>
         <source>View corridor check…</source>
         <translation>视线通廊检查…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="66"/>
+        <location filename="../../plugin/plugin_main.py" line="70"/>
         <source>Height control check…</source>
         <translation>高度控制检查…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="67"/>
+        <location filename="../../plugin/plugin_main.py" line="71"/>
         <source>Sunlight hours…</source>
         <translation>日照时数分析…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="68"/>
+        <location filename="../../plugin/plugin_main.py" line="72"/>
         <source>Building shadows…</source>
         <translation>建筑阴影…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="69"/>
+        <location filename="../../plugin/plugin_main.py" line="73"/>
         <source>Sun position…</source>
         <translation>太阳位置…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="73"/>
-        <location filename="../../plugin/plugin_main.py" line="82"/>
+        <location filename="../../plugin/plugin_main.py" line="77"/>
+        <location filename="../../plugin/plugin_main.py" line="86"/>
         <source>Skyline and sunlight</source>
         <translation>天际线与日照</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="124"/>
+        <location filename="../../plugin/plugin_main.py" line="133"/>
         <source>&amp;Twin District Review</source>
         <translation>数字孪生片区审查(&amp;T)</translation>
     </message>
@@ -2256,11 +2516,6 @@
         <translation>指标表（CSV）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/district_indicators.py" line="136"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
         <location filename="../../plugin/processing/district_indicators.py" line="171"/>
         <source>The buildings have no field 'use'; the land-use mix is left out.</source>
         <translation>建筑图层没有“use”字段，不计算用地混合度。</translation>
@@ -2343,7 +2598,7 @@ The report has an overview map, flood maps per scenario, a sunlight map and a ma
     </message>
     <message>
         <location filename="../../plugin/processing/district_report.py" line="131"/>
-        <location filename="../../plugin/report/district_report.py" line="69"/>
+        <location filename="../../plugin/report/district_report.py" line="70"/>
         <source>District review report: {}</source>
         <translation>片区审查报告：{}</translation>
     </message>
@@ -3620,7 +3875,6 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
     </message>
     <message>
         <location filename="../../plugin/processing/skyline.py" line="362"/>
-        <location filename="../../plugin/report/district_report.py" line="146"/>
         <source>Skyline from {}</source>
         <translation>{}的天际线</translation>
     </message>
@@ -4005,28 +4259,28 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>视线通廊 {}：已检查 {} 栋建筑，{} 栋超出（最多超出 {:.2f} m）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="73"/>
+        <location filename="../../plugin/report/district_report.py" line="74"/>
         <source>District {} · generated {} · service {}</source>
         <translation>片区 {} · 生成于 {} · 数据服务 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="90"/>
+        <location filename="../../plugin/report/district_report.py" line="91"/>
         <source>The map could not be drawn: its layers are not in the project.</source>
         <translation>无法绘制地图：项目中没有相应图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="99"/>
+        <location filename="../../plugin/report/district_report.py" line="100"/>
         <source>1. District overview</source>
         <translation>1. 片区概况</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="102"/>
+        <location filename="../../plugin/report/district_report.py" line="103"/>
         <location filename="../../plugin/report/summary.py" line="90"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="102"/>
+        <location filename="../../plugin/report/district_report.py" line="103"/>
         <location filename="../../plugin/report/district_report.py" line="157"/>
         <location filename="../../plugin/report/district_report.py" line="231"/>
         <location filename="../../plugin/report/summary.py" line="90"/>
@@ -4034,47 +4288,47 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="102"/>
-        <location filename="../../plugin/report/district_report.py" line="114"/>
+        <location filename="../../plugin/report/district_report.py" line="103"/>
+        <location filename="../../plugin/report/district_report.py" line="115"/>
         <location filename="../../plugin/report/summary.py" line="90"/>
         <location filename="../../plugin/report/summary.py" line="99"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="105"/>
+        <location filename="../../plugin/report/district_report.py" line="106"/>
         <source>District indicators are not available: the package has no districts or buildings layer.</source>
         <translation>片区指标不可用：数据包中没有片区或建筑图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="113"/>
+        <location filename="../../plugin/report/district_report.py" line="114"/>
         <source>Key findings</source>
         <translation>主要结论</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="114"/>
+        <location filename="../../plugin/report/district_report.py" line="115"/>
         <location filename="../../plugin/report/summary.py" line="98"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="114"/>
+        <location filename="../../plugin/report/district_report.py" line="115"/>
         <location filename="../../plugin/report/summary.py" line="99"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="119"/>
+        <location filename="../../plugin/report/district_report.py" line="120"/>
         <source>2. Flood and waterlogging impact</source>
         <translation>2. 洪涝影响</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="121"/>
+        <location filename="../../plugin/report/district_report.py" line="122"/>
         <source>Flood impact is not available: the package has no flood depth rasters (or no buildings).</source>
         <translation>洪涝影响不可用：数据包中没有内涝水深栅格（或没有建筑）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="126"/>
+        <location filename="../../plugin/report/district_report.py" line="127"/>
         <location filename="../../plugin/report/district_report.py" line="157"/>
         <location filename="../../plugin/report/flood_report.py" line="37"/>
         <location filename="../../plugin/report/scheme_report.py" line="93"/>
@@ -4082,43 +4336,43 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="128"/>
+        <location filename="../../plugin/report/district_report.py" line="129"/>
         <source>Scenario {}</source>
         <translation>情景 {}</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="134"/>
+        <location filename="../../plugin/report/district_report.py" line="135"/>
         <source>3. Skyline from the viewpoints</source>
         <translation>3. 视点天际线</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="136"/>
+        <location filename="../../plugin/report/district_report.py" line="137"/>
         <source>The skyline is not available: the package has no viewpoints.</source>
         <translation>天际线不可用：数据包中没有视点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="141"/>
+        <location filename="../../plugin/report/district_report.py" line="142"/>
         <location filename="../../plugin/report/scheme_report.py" line="58"/>
         <source>Viewpoint</source>
         <translation>视点</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="141"/>
+        <location filename="../../plugin/report/district_report.py" line="142"/>
         <source>Mean angle (°)</source>
         <translation>平均仰角（°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="141"/>
+        <location filename="../../plugin/report/district_report.py" line="142"/>
         <source>Max angle (°)</source>
         <translation>最大仰角（°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="142"/>
+        <location filename="../../plugin/report/district_report.py" line="143"/>
         <source>Sky above the reference angle</source>
         <translation>参考仰角以上的天空比例</translation>
     </message>
     <message>
-        <location filename="../../plugin/report/district_report.py" line="142"/>
+        <location filename="../../plugin/report/district_report.py" line="143"/>
         <source>Buildings forming it</source>
         <translation>构成天际线的建筑数</translation>
     </message>
