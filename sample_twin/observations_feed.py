@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from . import catalog
-from .writers import table_name
+from .writers import spatialite, table_name
 
 NOISE = {"m": 0.02}  # unit -> +/- amplitude of the hourly change; other units repeat 0
 
@@ -70,13 +69,6 @@ def _pairs(manifest):
     spec = {cid: v for cid, v in catalog.COLLECTIONS.items() if cid in present}
     obs = {v[4]: cid for cid, v in spec.items() if v[5] == "observations"}
     return [(cid, obs[v[4]]) for cid, v in spec.items() if v[5] == "sensors" and v[4] in obs]
-
-
-def _spatialite(path):
-    con = sqlite3.connect(str(path))
-    con.enable_load_extension(True)
-    con.load_extension("mod_spatialite")
-    return con
 
 
 def _sensors(con, cid):
@@ -120,7 +112,7 @@ def _write_json(path, doc, indent=None):
         raise
 
 
-def _write_spatialite(con, sensors_cid, obs_cid, rows, latest):
+def _writespatialite(con, sensors_cid, obs_cid, rows, latest):
     with con:
         con.executemany(
             'INSERT INTO "{}" (fid, sensor_id, time, value, geom) '
@@ -182,7 +174,7 @@ def _append(data_dir, hours=1, levels=None):
     newest = max(_parse(d["properties"]["time"]) for store in stores.values()
                  for d in store["_default"].values())
     times = [newest + timedelta(hours=h) for h in range(1, int(hours) + 1)]
-    con = _spatialite(data / "twin.sqlite")
+    con = spatialite(data / "twin.sqlite")
     try:
         registry = {s: _sensors(con, s) for s, _o in pairs}
         unknown = set(forced) - {x["sensor_id"] for xs in registry.values() for x in xs}
@@ -202,7 +194,7 @@ def _append(data_dir, hours=1, levels=None):
                                  "x": sensor["x"], "y": sensor["y"],
                                  "districts": sensor["districts"]})
                     latest[sensor["sensor_id"]] = {"time": _iso(when), "value": sensor["value"]}
-            _write_spatialite(con, sensors_cid, obs_cid, rows, latest)
+            _writespatialite(con, sensors_cid, obs_cid, rows, latest)
             _write_gpkg(data / "twin.gpkg", sensors_cid, obs_cid, rows, latest)
             for r in rows:
                 docs[str(r["fid"])] = {

@@ -35,17 +35,24 @@ def _sql_value(feature, i, ftype):
     return feature.GetFieldAsString(i)
 
 
+def spatialite(path):
+    """A sqlite3 connection to ``path`` with SpatiaLite loaded. Load it in a child
+    process of the tests: in the test process it corrupted the heap (abort at exit)."""
+    import sqlite3
+
+    con = sqlite3.connect(str(path))
+    con.enable_load_extension(True)
+    con.load_extension("mod_spatialite")
+    return con
+
+
 def write_spatialite(gpkg, out):
     """A SpatiaLite copy for the service. pygeoapi opens a GeoPackage through
     AutoGPKGStart(), which rewrites virtual tables in the file on every request, so
     concurrent requests break each other; plain SpatiaLite tables are only read. Columns
     are declared TEXT / INTEGER / REAL (pygeoapi filters only on those type names) and
     times are kept as ISO 8601 text in UTC with a Z."""
-    import sqlite3
-
-    con = sqlite3.connect(str(out))
-    con.enable_load_extension(True)
-    con.load_extension("mod_spatialite")
+    con = spatialite(out)
     con.execute("SELECT InitSpatialMetadata(1)")
     src = ogr.Open(str(gpkg))
     for layer in src:

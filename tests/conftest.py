@@ -99,3 +99,20 @@ def no_task_left_running(request):
             reporter.summary_failures()
             reporter.short_test_summary()
         os._exit(1 if failed else 0)
+
+
+@pytest.fixture
+def shanghai_time():
+    """Local time = China Standard Time (UTC+8), as for the people who use the twin."""
+    import os
+    import time
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()

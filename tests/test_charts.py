@@ -4,25 +4,12 @@ drawn where it should be (pixels counted by colour), gaps left open."""
 import math
 
 import pytest
-from qgis.PyQt.QtGui import QColor, QImage
+from qgis.PyQt.QtGui import QImage
 
 from plugin.report import charts
+from tests.support.images import count
 
 BLUE, ORANGE, RED = "#1f77b4", "#ff7f0e", "#d62728"
-
-
-def count(image, colour, x0=0, x1=None, tol=40):
-    """Pixels close to ``colour`` in the columns x0..x1."""
-    target = QColor(colour)
-    x1 = image.width() if x1 is None else x1
-    n = 0
-    for y in range(image.height()):
-        for x in range(x0, x1):
-            c = QColor(image.pixel(x, y))
-            if (abs(c.red() - target.red()) + abs(c.green() - target.green())
-                    + abs(c.blue() - target.blue())) < tol:
-                n += 1
-    return n
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ the Processing algorithms against a local copy of the sample twin service.
 """
 
 import json
-import os
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -71,20 +69,6 @@ def make_package(folder, service_url="https://twin.example.org/ogc", with_table=
     con.commit()
     con.close()
     return gpkg
-
-
-@pytest.fixture
-def shanghai_time():
-    """Local time = China Standard Time (UTC+8), as for the people who use the twin."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
 
 
 @pytest.fixture

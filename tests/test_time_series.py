@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from qgis.core import Qgis, QgsLayerMetadata, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtGui import QColor, QImage
+from qgis.PyQt.QtGui import QImage
 
 from plugin.core.catalog import Catalog
 from plugin.core.client import ServiceClient
@@ -21,6 +21,7 @@ from plugin.core.sensors import observations_for
 from plugin.gui import time_series_dialog as tsd
 from plugin.report import charts
 from tests.support.http_stub import Reply, StubServer, free_port
+from tests.support.images import count
 from tests.test_translations import chinese_ui, compiled_qm  # noqa: F401 (fixtures)
 
 GAUGES, OBSERVATIONS = "water-level-gauges", "water-level-observations"
@@ -48,33 +49,6 @@ def newest_observations(n, sensor="WL-07"):
 
 def shown(readings):
     return [(utc(r.time), r.value) for r in readings]
-
-
-def count(image, colour, tol=60):
-    """Pixels of ``image`` close to ``colour``."""
-    target = QColor(colour)
-    n = 0
-    for y in range(0, image.height()):
-        for x in range(0, image.width()):
-            c = QColor(image.pixel(x, y))
-            if (abs(c.red() - target.red()) + abs(c.green() - target.green())
-                    + abs(c.blue() - target.blue())) < tol:
-                n += 1
-    return n
-
-
-@pytest.fixture
-def shanghai_time():
-    """Local time = China Standard Time (UTC+8), as for the people who use the twin."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +119,8 @@ def test_last_24h_of_wl07_are_its_24_newest_observations(opened, tmp_path):
     assert dialog.save_chart(str(png))
     image = QImage(str(png))
     assert (image.width(), image.height()) == tsd.CHART_SIZE
-    assert count(image, charts.AMBER) > 150 and count(image, charts.ALARM_RED, 120) > 150
+    assert count(image, charts.AMBER, tol=60) > 150
+    assert count(image, charts.ALARM_RED, tol=120) > 150
     assert count(image, "#1f77b4", tol=40) > 300            # the series' line
     svg = tmp_path / "wl07.svg"
     assert dialog.save_chart(str(svg)) and "<svg" in svg.read_text(encoding="utf-8")
@@ -231,7 +206,7 @@ def test_chinese_chart_has_every_glyph(qtbot, chinese_ui, service, shanghai_time
     png = LOOKED_AT / "time_series_WL-07_zh.png"
     LOOKED_AT.mkdir(parents=True, exist_ok=True)
     assert dialog.save_chart(str(png))
-    assert count(QImage(str(png)), charts.ALARM_RED, 120) > 150
+    assert count(QImage(str(png)), charts.ALARM_RED, tol=120) > 150
     dialog.close()
 
 

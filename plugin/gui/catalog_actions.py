@@ -137,14 +137,8 @@ def add_live_layers(runner, iface, connection, entries, on_end=None, catalog=Non
             notify(iface, sentence, Qgis.Warning)
         on_end("added", layers)
 
-    def failed(sentence):
-        notify(iface, sentence, Qgis.Warning)
-        on_end("failed", sentence)
-
     task.created.connect(created)
-    task.failed.connect(failed)
-    task.cancelled.connect(lambda: on_end("cancelled", None))
-    runner.start(task)
+    _start(runner, iface, task, on_end)
     return rasters
 
 
@@ -170,11 +164,17 @@ def add_sensor_layers(runner, iface, connection, entries, on_end=None, catalog=N
             notify(iface, sentence, Qgis.Warning)
         on_end("added", layers)
 
+    task.fetched.connect(fetched)
+    return _start(runner, iface, task, on_end)
+
+
+def _start(runner, iface, task, on_end):
+    """Start a layer task: a failure is one message-bar sentence, and ``on_end`` hears
+    of the failure or the cancel."""
     def failed(sentence):
         notify(iface, sentence, Qgis.Warning)
         on_end("failed", sentence)
 
-    task.fetched.connect(fetched)
     task.failed.connect(failed)
     task.cancelled.connect(lambda: on_end("cancelled", None))
     return runner.start(task)

@@ -15,7 +15,6 @@ GeoPackage that twin.sqlite was copied from, is changed the same way so the two 
 
 import json
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ import shapely
 from osgeo import ogr
 
 from sample_twin.coords import geoms_to_lonlat, geoms_to_metric
+from sample_twin.writers import spatialite
 from tests.support.twin_service import sample_data_dir, start_sample_service
 
 ogr.UseExceptions()
@@ -44,13 +44,6 @@ def copy_sample(dst) -> Path:
     shutil.copytree(src, dst, ignore=lambda folder, _names:
                     ["service"] if Path(folder) == src else [])
     return dst
-
-
-def _spatialite(path):
-    con = sqlite3.connect(str(path))
-    con.enable_load_extension(True)
-    con.load_extension("mod_spatialite")
-    return con
 
 
 def _district_polygon(con, district_id):
@@ -121,7 +114,7 @@ def _change_buildings(data_dir, district_id="xiangmihu", add=3, remove=2, raise_
     Returns {"added", "removed", "raised": [feature ids as served], "collection_id",
     "version", "heights": {raised id: (old, new)}}."""
     data_dir = Path(data_dir)
-    con = _spatialite(data_dir / "twin.sqlite")
+    con = spatialite(data_dir / "twin.sqlite")
     try:
         inner = _district_polygon(con, district_id).buffer(-INSET_M)
         buildings = _buildings(con)
@@ -145,7 +138,7 @@ def _change_buildings(data_dir, district_id="xiangmihu", add=3, remove=2, raise_
                 "gfa": round(square.area * floors * 0.9, 1), "ground_elev": nearest[2],
                 "bim_id": "SZ-NEW-{:06d}".format(fid), "year_built": int(version[:4]),
                 "status": "existing", "geom": geoms_to_lonlat(square)})
-        _apply_spatialite(con, removed, heights, new_rows)
+        _applyspatialite(con, removed, heights, new_rows)
     finally:
         con.close()
     _apply_gpkg(data_dir / "twin.gpkg", removed, heights, new_rows)
@@ -157,7 +150,7 @@ def _change_buildings(data_dir, district_id="xiangmihu", add=3, remove=2, raise_
 _FIELDS = ("height", "floors", "use", "gfa", "ground_elev", "bim_id", "year_built", "status")
 
 
-def _apply_spatialite(con, removed, heights, new_rows):
+def _applyspatialite(con, removed, heights, new_rows):
     """SQL through SpatiaLite, as sample_twin.writers wrote the file: its triggers keep
     the spatial index that pygeoapi's bbox filter uses in step."""
     with con:
