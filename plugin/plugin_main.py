@@ -58,6 +58,10 @@ class TwinDistrictReviewPlugin:
         self._add_action(i18n.tr("Sensor time series…"), "twindistrictreview:sensortimeseries",
                          QgsApplication.getThemeIcon("/propertyicons/temporal.svg"),
                          self._sensor_time_series, toolbar=False)
+        self._add_action(i18n.tr("Sensor refresh interval…"),
+                         "twindistrictreview:sensorrefreshinterval",
+                         QgsApplication.getThemeIcon("/mActionRefresh.svg"),
+                         self._sensor_interval, toolbar=False)
         from .gui import browser  # the Browser panel's "Twin services" branch
 
         self.browser = browser.register(self.iface)
@@ -113,6 +117,11 @@ class TwinDistrictReviewPlugin:
         from .gui.time_series_dialog import open_for_selection  # on use, not at load
 
         open_for_selection(self.iface)
+
+    def _sensor_interval(self):
+        from .gui.sensor_watch import ask_interval  # on use, not at load
+
+        ask_interval(self.iface)
 
     def _add_action(self, text, algorithm_id, icon, slot=None, toolbar=True):
         icon = icon if isinstance(icon, QIcon) else QIcon(str(ICONS / icon))

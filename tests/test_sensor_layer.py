@@ -380,3 +380,26 @@ def test_unload_stops_every_timer(qgis_iface, qtbot, twin_service, clean_project
     assert not any(w.running or w.timer.isActive() for w in watches)
     assert sensor_watch.watches() == []
     qtbot.waitUntil(lambda: watches[0].task is None, timeout=WAIT_MS)  # ended, not left
+
+
+def test_the_refresh_interval_is_set_from_the_plugin_menu(qgis_iface, qtbot, twin_service,
+                                                          clean_project):
+    from qgis.PyQt.QtWidgets import QInputDialog
+
+    from tests.support.dialogs import on_next_dialog
+
+    layer, watch, runner = add_sensors(qtbot, qgis_iface, twin_service, "water-level-gauges")
+    try:
+        def answer(dialog):
+            assert isinstance(dialog, QInputDialog) and dialog.intValue() == 60
+            dialog.setIntValue(15)
+            dialog.accept()
+
+        seen = on_next_dialog(answer)
+        assert sensor_watch.ask_interval(qgis_iface) == 15 and len(seen) == 1
+        # The running layer follows at once, and new layers start with it.
+        assert watch.timer.interval() == 15000 and settings.get("sensor_refresh_s") == 15
+        assert "every 15 s" in messages(qgis_iface, Qgis.Info)[-1]
+    finally:
+        settings.set("sensor_refresh_s", 60)
+        runner.cancel_all()

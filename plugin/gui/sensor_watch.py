@@ -38,6 +38,31 @@ def stop_all():
         watch.stop()
 
 
+def set_interval(seconds):
+    """Save the refresh interval and apply it to every running watch at once."""
+    settings.set("sensor_refresh_s", int(seconds))
+    for watch in _WATCHES.values():
+        watch.timer.setInterval(int(1000 * seconds))
+
+
+def ask_interval(iface):
+    """The plugin menu's *Sensor refresh interval…*: a number dialog; the interval, or
+    None when cancelled."""
+    from qgis.PyQt.QtWidgets import QInputDialog
+
+    seconds, ok = QInputDialog.getInt(
+        iface.mainWindow(), tr("Sensor refresh interval"),
+        tr("Seconds between refreshes of the live sensors layers:"),
+        settings.get("sensor_refresh_s"), 5, 86400, 5)
+    if not ok:
+        return None
+    set_interval(seconds)
+    iface.messageBar().pushMessage(tr("Twin sensors"), tr(
+        "Live sensors layers now refresh every {} s ({} running).").format(
+        seconds, len(_WATCHES)), Qgis.Info, 5)
+    return seconds
+
+
 def _hhmm(iso):
     """HH:MM in the user's local time of an ISO UTC instant ("" if none)."""
     when = parse_time(iso)

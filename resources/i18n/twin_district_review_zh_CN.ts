@@ -1115,7 +1115,7 @@
     <message>
         <location filename="../../plugin/gui/catalog_actions.py" line="23"/>
         <location filename="../../plugin/gui/catalog_dock.py" line="71"/>
-        <location filename="../../plugin/plugin_main.py" line="98"/>
+        <location filename="../../plugin/plugin_main.py" line="102"/>
         <source>Twin catalog</source>
         <translation>孪生数据目录</translation>
     </message>
@@ -1855,22 +1855,38 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/sensor_watch.py" line="149"/>
-        <source>The readings of {} are current again.</source>
-        <translation>{} 的读数已恢复为最新。</translation>
+        <location filename="../../plugin/gui/sensor_watch.py" line="54"/>
+        <source>Sensor refresh interval</source>
+        <translation>传感器刷新间隔</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/sensor_watch.py" line="162"/>
-        <source>{} could not be refreshed ({}); it kept the readings of {}.</source>
-        <translation>{} 无法刷新（{}）；保留了 {} 的读数。</translation>
+        <location filename="../../plugin/gui/sensor_watch.py" line="55"/>
+        <source>Seconds between refreshes of the live sensors layers:</source>
+        <translation>实时传感器图层两次刷新之间的秒数：</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/sensor_watch.py" line="182"/>
+        <location filename="../../plugin/gui/sensor_watch.py" line="60"/>
+        <location filename="../../plugin/gui/sensor_watch.py" line="207"/>
         <source>Twin sensors</source>
         <translation>孪生传感器</translation>
     </message>
     <message>
-        <location filename="../../plugin/gui/sensor_watch.py" line="190"/>
+        <location filename="../../plugin/gui/sensor_watch.py" line="60"/>
+        <source>Live sensors layers now refresh every {} s ({} running).</source>
+        <translation>实时传感器图层现在每 {} 秒刷新一次（{} 个正在运行）。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/sensor_watch.py" line="174"/>
+        <source>The readings of {} are current again.</source>
+        <translation>{} 的读数已恢复为最新。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/sensor_watch.py" line="187"/>
+        <source>{} could not be refreshed ({}); it kept the readings of {}.</source>
+        <translation>{} 无法刷新（{}）；保留了 {} 的读数。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/gui/sensor_watch.py" line="215"/>
         <source>{} ({}) is in alarm: {} {} at {}, alarm level {} {}.</source>
         <translation>{0}（{1}）处于报警状态：{4} 时为 {2} {3}，报警阈值 {5} {6}。</translation>
     </message>
@@ -2077,43 +2093,48 @@
         <translation>传感器时间序列…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="68"/>
+        <location filename="../../plugin/plugin_main.py" line="61"/>
+        <source>Sensor refresh interval…</source>
+        <translation>传感器刷新间隔…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/plugin_main.py" line="72"/>
         <source>Skyline profile…</source>
         <translation>天际线轮廓…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="69"/>
+        <location filename="../../plugin/plugin_main.py" line="73"/>
         <source>View corridor check…</source>
         <translation>视线通廊检查…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="70"/>
+        <location filename="../../plugin/plugin_main.py" line="74"/>
         <source>Height control check…</source>
         <translation>高度控制检查…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="71"/>
+        <location filename="../../plugin/plugin_main.py" line="75"/>
         <source>Sunlight hours…</source>
         <translation>日照时数分析…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="72"/>
+        <location filename="../../plugin/plugin_main.py" line="76"/>
         <source>Building shadows…</source>
         <translation>建筑阴影…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="73"/>
+        <location filename="../../plugin/plugin_main.py" line="77"/>
         <source>Sun position…</source>
         <translation>太阳位置…</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="77"/>
-        <location filename="../../plugin/plugin_main.py" line="86"/>
+        <location filename="../../plugin/plugin_main.py" line="81"/>
+        <location filename="../../plugin/plugin_main.py" line="90"/>
         <source>Skyline and sunlight</source>
         <translation>天际线与日照</translation>
     </message>
     <message>
-        <location filename="../../plugin/plugin_main.py" line="133"/>
+        <location filename="../../plugin/plugin_main.py" line="142"/>
         <source>&amp;Twin District Review</source>
         <translation>数字孪生片区审查(&amp;T)</translation>
     </message>
