@@ -21,6 +21,7 @@ from qgis.core import (
     QgsNetworkAccessManager,
     QgsSettings,
 )
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt, QThread, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
@@ -171,10 +172,17 @@ class QgisTransport:
             code = blocking.get(request, True, abort)
         finally:
             watchdog.stop()
+            watchdog.join(1.0)
             try:
                 blocking.downloadProgress.disconnect(watchdog.touch)
             except TypeError:
                 pass
+            # QGIS deletes the reply later, on its own thread and without the GIL; were
+            # this Python-made feedback still connected to it, that deletion would call
+            # back into Python (disconnectNotify) and could deadlock with the main
+            # thread holding the GIL (seen once in a test run). Deleted here, with the
+            # GIL held, its connections go first.
+            sip.delete(abort)
         reply = blocking.reply()
         status = reply.attribute(QNetworkRequest.HttpStatusCodeAttribute)
         status = int(status) if status is not None else None
