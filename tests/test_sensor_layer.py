@@ -310,11 +310,14 @@ def test_the_dock_adds_a_live_sensors_layer(qgis_iface, qtbot, twin_service, cle
 def test_observations_layer_is_temporal(qgis_iface, qtbot, twin_service, clean_project):
     catalog = Catalog.from_collections(ServiceClient(twin_service).collections())
     ended = []
-    catalog_actions.add_live_layers(catalog_actions.TaskRunner(), qgis_iface,
+    # Referenced until the task ends, as the dock keeps its runner: an unreferenced
+    # runner's cycle (runner -> task -> slot -> runner) may be collected mid-signal.
+    runner = catalog_actions.TaskRunner()
+    catalog_actions.add_live_layers(runner, qgis_iface,
                                     Connection("sensors test", twin_service),
                                     [catalog.get("water-level-observations")],
                                     on_end=lambda *a: ended.append(a))
-    qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: bool(ended) and not runner.tasks, timeout=WAIT_MS)
     layer = ended[0][1][0]
     props = layer.temporalProperties()
     assert props.isActive()
