@@ -71,7 +71,12 @@ class _Handler(BaseHTTPRequestHandler):
         body = reply.payload()
         try:
             self.send_response(reply.status)
-            headers = {"Content-Type": "application/json", **reply.headers}
+            # One request per connection: a kept-alive connection to a stopped stub
+            # could be reused by QGIS for a later stub that got the same port, and answer
+            # with the old stub's script (a flaky test seen once).
+            self.close_connection = True
+            headers = {"Content-Type": "application/json", "Connection": "close",
+                       **reply.headers}
             for name, value in headers.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
