@@ -109,13 +109,6 @@ def test_map_of_nothing_is_blank(district, tmp_path):
         project.removeMapLayer(empty.id())
 
 
-def test_layers_by_package_role(district):
-    project = district["project"]
-    floods = maps.role_layers(project, "flood-depth")
-    assert len(floods) >= 2 and all(layer.type() == layer.RasterLayer for layer in floods)
-    assert maps.table_roles(project)["buildings"] == "buildings"
-
-
 def test_map_and_pdf_render_in_a_worker_thread(review, tmp_path):
     """Processing runs the report in a task thread: the project, the map and the PDF are
     all made there."""

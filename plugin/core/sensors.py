@@ -98,15 +98,13 @@ def _number(value):
 
 def sensor_state(value, warn, alarm) -> str:
     """"alarm" ≥ alarm level, "warn" ≥ warn level, else "normal"; "unknown" without a
-    value or without any level (the rule of analysis.gauges.gauge_state, for one value)."""
-    value, warn, alarm = _number(value), _number(warn), _number(alarm)
-    if value is None or (warn is None and alarm is None):
-        return "unknown"
-    if alarm is not None and value >= alarm:
-        return "alarm"
-    if warn is not None and value >= warn:
-        return "warn"
-    return "normal"
+    value or without any level: analysis.gauges.gauge_state for one value (numbers as text
+    accepted)."""
+    from ..analysis.gauges import gauge_state  # numpy: on use, not at plugin load
+
+    value, warn, alarm = (float("nan") if v is None else v
+                          for v in (_number(value), _number(warn), _number(alarm)))
+    return str(gauge_state(value, warn, alarm))
 
 
 # ------------------------------------------------------------------ catalog

@@ -26,6 +26,7 @@ from ..analysis.notes import Note
 from ..analysis.sunlight_rules import RULES
 from ..i18n import translate_note
 from .base import ReviewAlgorithm
+from .fields import height_controls
 from .layer_io import require_geo_stack
 
 RULE_KEYS = tuple(RULES)
@@ -227,14 +228,7 @@ class CompareSchemesAlgorithm(ReviewAlgorithm):
         sources = {key: self.parameterAsSource(parameters, key, context) for key in (
             self.SITE, self.BUILDINGS, self.PARCELS, self.ZONES, self.VIEWPOINTS,
             self.CORRIDORS)}
-        for key, cap_key, default, label in (
-                (self.PARCELS, self.PARCEL_CAP_FIELD, "height_cap", self.tr("parcels")),
-                (self.ZONES, self.ZONE_CAP_FIELD, "max_height", self.tr("height-control zones"))):
-            source = sources[key]
-            cap = self.parameterAsString(parameters, cap_key, context) or default
-            if source is not None and source.fields().indexOf(cap) < 0:
-                raise QgsProcessingException(self.tr(
-                    "The {} layer has no height cap field '{}'.").format(label, cap))
+        height_controls(self, parameters, context)  # refuses a layer without its cap field
         buildings = sources[self.BUILDINGS]
         if buildings is not None and buildings.fields().indexOf(height) < 0:
             raise QgsProcessingException(self.tr(

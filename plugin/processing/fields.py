@@ -57,3 +57,22 @@ def district_id_field(alg, parameters, context, districts, feedback):
         return None
     raise QgsProcessingException(
         tr("The districts layer has no field '{}'.").format(value))
+
+
+def height_controls(alg, parameters, context):
+    """[(parameter key, source, cap field)] of the parcels (``height_cap``) and zones
+    (``max_height``) given to ``alg``; a layer lacking its cap field is refused in one
+    sentence."""
+    controls = []
+    for key, cap_key, default, label in (
+            (alg.PARCELS, alg.PARCEL_CAP_FIELD, "height_cap", tr("parcels")),
+            (alg.ZONES, alg.ZONE_CAP_FIELD, "max_height", tr("height-control zones"))):
+        source = alg.parameterAsSource(parameters, key, context)
+        if source is None:
+            continue
+        cap = alg.parameterAsString(parameters, cap_key, context) or default
+        if source.fields().indexOf(cap) < 0:
+            raise QgsProcessingException(tr(
+                "The {} layer has no height cap field '{}'.").format(label, cap))
+        controls.append((key, source, cap))
+    return controls

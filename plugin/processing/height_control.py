@@ -15,7 +15,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import translate_note
 from .base import ReviewAlgorithm
-from .fields import identifiers, numbers, optional_field
+from .fields import height_controls, identifiers, numbers, optional_field
 from .layer_io import require_geo_stack
 from .sinks import StylePostProcessor, add_feature, sink_for
 
@@ -118,19 +118,7 @@ class HeightControlAlgorithm(ReviewAlgorithm):
         if buildings.fields().indexOf(height) < 0:
             raise QgsProcessingException(self.tr(
                 "The buildings layer has no height field '{}'.").format(height))
-        controls = []
-        for layer, cap_key, default, label in (
-                (self.PARCELS, self.PARCEL_CAP_FIELD, "height_cap", self.tr("parcels")),
-                (self.ZONES, self.ZONE_CAP_FIELD, "max_height",
-                 self.tr("height-control zones"))):
-            source = self.parameterAsSource(parameters, layer, context)
-            if source is None:
-                continue
-            cap = self.parameterAsString(parameters, cap_key, context) or default
-            if source.fields().indexOf(cap) < 0:
-                raise QgsProcessingException(self.tr(
-                    "The {} layer has no height cap field '{}'.").format(label, cap))
-            controls.append((layer, source, cap))
+        controls = height_controls(self, parameters, context)
         if not controls:
             raise QgsProcessingException(self.tr(
                 "Give parcels with a height cap, height-control zones, or both."))

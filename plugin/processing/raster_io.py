@@ -218,3 +218,16 @@ def sample_raster(layer, xs, ys, crs, context):
     inside = (col >= 0) & (col < g.width) & (row >= 0) & (row < g.height)
     out[inside] = read.depth[row[inside], col[inside]]
     return out
+
+
+def ground_from_dem(grounds, geometries, dem, crs, context):
+    """Fill the missing (NaN) ground elevations of ``grounds`` in place with the DEM at
+    each geometry's centroid (no DEM: left missing); the number that were missing."""
+    import numpy as np
+
+    missing = ~np.isfinite(grounds)
+    if dem is not None and missing.any():
+        centroids = [g.centroid for g in geometries[missing]]
+        grounds[missing] = sample_raster(dem, np.array([p.x for p in centroids]),
+                                         np.array([p.y for p in centroids]), crs, context)
+    return int(missing.sum())

@@ -18,7 +18,7 @@ from ..analysis.viewpoints import Viewpoints, resolve_viewpoints
 from ..i18n import tr
 from .fields import identifiers, numbers
 from .layer_io import source_to_gdf
-from .raster_io import frames_extent, read_depth, sample_raster
+from .raster_io import frames_extent, ground_from_dem, read_depth, sample_raster
 from .sinks import StylePostProcessor, add_feature, sink_for
 
 
@@ -42,11 +42,7 @@ class SchemeReader:
     def _grounds(self, frame, fallback, label):
         """The ground field; else the DEM at the centroid; else ``fallback`` (m)."""
         g = numbers(frame, self.text(self.alg.GROUND_FIELD))
-        missing = ~np.isfinite(g)
-        if missing.any() and self.dem is not None:
-            c = [p.centroid for p in frame.geometry.values[missing]]
-            g[missing] = sample_raster(self.dem, np.array([p.x for p in c]),
-                                       np.array([p.y for p in c]), self.crs, self.context)
+        ground_from_dem(g, frame.geometry.values, self.dem, self.crs, self.context)
         if (~np.isfinite(g)).any():
             self.feedback.pushInfo(tr("{}: {} features without ground elevation stand on "
                                       "{:.2f} m.").format(label, int((~np.isfinite(g)).sum()),

@@ -24,7 +24,7 @@ from ..i18n import translate_note
 from .base import ReviewAlgorithm
 from .fields import ground_sources
 from .layer_io import require_geo_stack
-from .raster_io import sample_raster
+from .raster_io import ground_from_dem, sample_raster
 from .sinks import StylePostProcessor, add_feature, sink_for
 
 DEFAULT_EYE = 1.6
@@ -250,17 +250,12 @@ class SkylineAlgorithm(ReviewAlgorithm):
         if ground and ground in frame.columns:
             g = pd.to_numeric(frame[ground], errors="coerce").to_numpy(dtype=float)
         frame["_ground"] = g.copy()    # as given: the viewpoints' fallback ground
-        missing = ~np.isfinite(g)
-        if missing.any():
+        missing = ground_from_dem(g, frame.geometry.values, dem, crs, context)
+        if missing:
             where = self.tr("the DEM at the centroid") if dem else self.tr("0 m")
-            if dem is not None:
-                c = frame.geometry.values[missing]
-                xs = np.array([p.centroid.x for p in c])
-                ys = np.array([p.centroid.y for p in c])
-                g[missing] = sample_raster(dem, xs, ys, crs, context)
             g[~np.isfinite(g)] = 0.0
             feedback.pushInfo(self.tr("{}: {} features without {} stand on {}.").format(
-                label, int(missing.sum()), ground or "ground_elev", where))
+                label, missing, ground or "ground_elev", where))
         frame["_top"] = g + h
         ids = frame[id_field] if id_field and id_field in frame.columns else [None] * len(frame)
         frame["_id"] = [str(v) if v is not None else f"fid {f}" for v, f in zip(ids, frame.index)]

@@ -19,7 +19,7 @@ from .base import ReviewAlgorithm
 from .fields import ground_sources, identifiers, numbers, optional_field
 from .height_control import DEFAULT_MIN_OVERLAP
 from .layer_io import require_geo_stack
-from .raster_io import sample_raster
+from .raster_io import ground_from_dem, sample_raster
 from .sinks import StylePostProcessor, add_feature, sink_for
 
 STYLE = "corridor-violations"
@@ -136,7 +136,6 @@ class ViewCorridorAlgorithm(ReviewAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         require_geo_stack()
-        import numpy as np
 
         from ..analysis import view_corridor as kernel
         from .layer_io import source_to_gdf
@@ -161,13 +160,10 @@ class ViewCorridorAlgorithm(ReviewAlgorithm):
             numbers(cor, "max_elev_angle"), numbers(cor, "max_height"))
         points = self._viewpoints(viewpoints, crs, context, feedback, dem)
         grounds = numbers(frame, ground_field)
-        missing = ~np.isfinite(grounds)
-        if dem is not None and missing.any():
-            centroids = [g.centroid for g in frame.geometry.values[missing]]
-            grounds[missing] = sample_raster(dem, np.array([p.x for p in centroids]),
-                                             np.array([p.y for p in centroids]), crs, context)
+        missing = ground_from_dem(grounds, frame.geometry.values, dem, crs, context)
+        if dem is not None and missing:
             feedback.pushInfo(self.tr("{} buildings without ground elevation stand on the DEM "
-                                      "at their centroid.").format(int(missing.sum())))
+                                      "at their centroid.").format(missing))
         feedback.setProgress(70)
         if feedback.isCanceled():
             return {}

@@ -356,26 +356,3 @@ def project_layers(project, tables):
     for layer in project.mapLayers().values():
         by_table.setdefault(layer_table(layer), layer)
     return [by_table[table] for table in tables if table in by_table]
-
-
-def table_roles(project):
-    """{table: role} of the project's package layers, from the package's provenance
-    (the offline project stores no roles itself); {} when it is not a package."""
-    from ..core.errors import TwinServiceError
-    from ..core.package_info import read_package_info
-
-    package = project.readEntry("twin_district_review", "package")[0]
-    if not package or not project.absolutePath():
-        return {}
-    try:
-        info = read_package_info(Path(project.absolutePath()) / package)
-    except TwinServiceError:
-        return {}
-    return {layer.table_name: layer.role for layer in info.layers}
-
-
-def role_layers(project, role):
-    """The project's layers of a package role (e.g. "flood-depth": one per scenario), in
-    the package's order."""
-    roles = table_roles(project)
-    return project_layers(project, [table for table, r in roles.items() if r == role])

@@ -32,27 +32,25 @@ class ReportData:
     refreshed_at: str = ""
 
 
-def read_rows(gpkg, table, columns=None, order=None, limit=None):
+def read_rows(con, table, columns=None, order=None, limit=None):
     """Rows of a GeoPackage table as dicts (no geometry), or [] when it is absent."""
-    with closing(sqlite3.connect("file:{}?mode=ro".format(gpkg), uri=True)) as con:
-        names = [row[1] for row in con.execute('PRAGMA table_info("{}")'.format(table))]
-        if not names:
-            return []
-        geometry = {row[0] for row in con.execute(
-            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,))}
-        wanted = [c for c in (columns or names) if c in names and c not in geometry]
-        sql = 'SELECT {} FROM "{}"'.format(", ".join('"{}"'.format(c) for c in wanted), table)
-        if order:
-            sql += " ORDER BY " + order
-        if limit:
-            sql += " LIMIT {:d}".format(limit)
-        return [dict(zip(wanted, row)) for row in con.execute(sql)]
+    names = [row[1] for row in con.execute('PRAGMA table_info("{}")'.format(table))]
+    if not names:
+        return []
+    geometry = {row[0] for row in con.execute(
+        "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,))}
+    wanted = [c for c in (columns or names) if c in names and c not in geometry]
+    sql = 'SELECT {} FROM "{}"'.format(", ".join('"{}"'.format(c) for c in wanted), table)
+    if order:
+        sql += " ORDER BY " + order
+    if limit:
+        sql += " LIMIT {:d}".format(limit)
+    return [dict(zip(wanted, row)) for row in con.execute(sql)]
 
 
-def count_rows(gpkg, table, where=None):
-    with closing(sqlite3.connect("file:{}?mode=ro".format(gpkg), uri=True)) as con:
-        sql = 'SELECT COUNT(*) FROM "{}"'.format(table)
-        return con.execute(sql + (" WHERE " + where if where else "")).fetchone()[0]
+def count_rows(con, table, where=None):
+    sql = 'SELECT COUNT(*) FROM "{}"'.format(table)
+    return con.execute(sql + (" WHERE " + where if where else "")).fetchone()[0]
 
 
 def collect(info, gpkg, review):
@@ -62,25 +60,27 @@ def collect(info, gpkg, review):
                       indicators=review.indicators, findings=list(review.findings),
                       layers=list(info.layers), service_url=info.service_url,
                       created_at=info.created_at, refreshed_at=info.refreshed_at)
-    if "flood_comparison" in tables:
-        data.flood = _flood(gpkg)
-        if data.flood:
-            data.flood["tables"] = dict(review.flood_tables)
-    if "skyline_metrics" in tables:
-        data.skyline = read_rows(gpkg, "skyline_metrics", order="fid")
-    if "sunlight_buildings" in tables:
-        data.sunlight = _sunlight(gpkg)
-    if "height_violations" in tables:
-        data.heights = _violations(gpkg, "height_violations")
-    if "corridor_violations" in tables:
-        data.corridors = _violations(gpkg, "corridor_violations")
-    if review.schemes:
-        data.schemes = _schemes(gpkg, review.schemes)
+    # One read-only connection for every table of the report.
+    with closing(sqlite3.connect("file:{}?mode=ro".format(gpkg), uri=True)) as con:
+        if "flood_comparison" in tables:
+            data.flood = _flood(con)
+            if data.flood:
+                data.flood["tables"] = dict(review.flood_tables)
+        if "skyline_metrics" in tables:
+            data.skyline = read_rows(con, "skyline_metrics", order="fid")
+        if "sunlight_buildings" in tables:
+            data.sunlight = _sunlight(con)
+        if "height_violations" in tables:
+            data.heights = _violations(con, "height_violations")
+        if "corridor_violations" in tables:
+            data.corridors = _violations(con, "corridor_violations")
+        if review.schemes:
+            data.schemes = _schemes(con, review.schemes)
     return data
 
 
-def _flood(gpkg):
-    rows = read_rows(gpkg, "flood_comparison", order="fid")
+def _flood(con):
+    rows = read_rows(con, "flood_comparison", order="fid")
     if not rows:
         return None
     scenarios = [c for c in rows[0] if c not in ("fid", "measure")]
@@ -88,36 +88,36 @@ def _flood(gpkg):
             "rows": [(row["measure"], [row[s] for s in scenarios]) for row in rows]}
 
 
-def _sunlight(gpkg):
-    tested = count_rows(gpkg, "sunlight_buildings")
+def _sunlight(con):
+    tested = count_rows(con, "sunlight_buildings")
     if not tested:
         return None
-    points = count_rows(gpkg, "sunlight_points")
+    points = count_rows(con, "sunlight_points")
     counts = {"buildings": tested,
-              "buildings_failing": count_rows(gpkg, "sunlight_buildings", "compliant = 0"),
+              "buildings_failing": count_rows(con, "sunlight_buildings", "compliant = 0"),
               "points": points,
-              "points_compliant": count_rows(gpkg, "sunlight_points", "compliant = 1")
+              "points_compliant": count_rows(con, "sunlight_points", "compliant = 1")
               if points else 0}
-    worst = read_rows(gpkg, "sunlight_buildings",
+    worst = read_rows(con, "sunlight_buildings",
                       ["building", "points", "worst_min", "share_compliant"],
                       order="worst_min ASC, share_compliant ASC, building", limit=TOP_ROWS)
     return {"counts": counts, "worst": worst}
 
 
-def _violations(gpkg, table):
-    count = count_rows(gpkg, table)
-    rows = read_rows(gpkg, table, order="excess_m DESC, building_id", limit=TOP_ROWS)
+def _violations(con, table):
+    count = count_rows(con, table)
+    rows = read_rows(con, table, order="excess_m DESC, building_id", limit=TOP_ROWS)
     excess = [r["excess_m"] for r in rows if _finite(r.get("excess_m"))]
     return {"count": count, "max_excess": max(excess) if excess else None, "rows": rows}
 
 
-def _schemes(gpkg, result):
+def _schemes(con, result):
     """The comparison's tables (names given by review_schemes' result dict)."""
     out = {"best": result.get("best"), "charts": list(result.get("charts") or []),
            "notes": list(result.get("notes") or [])}
     for key in ("table", "skyline_table", "flood_table"):
         name = result.get(key)
-        out[key] = read_rows(gpkg, name, order="fid") if name else []
+        out[key] = read_rows(con, name, order="fid") if name else []
     return out
 
 

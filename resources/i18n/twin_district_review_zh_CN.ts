@@ -331,7 +331,7 @@
     </message>
     <message>
         <location filename="../../plugin/analysis/schemes.py" line="318"/>
-        <location filename="../../plugin/processing/compare_schemes.py" line="213"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="214"/>
         <source>Give at least two design schemes to compare; got {}.</source>
         <translation>请至少给出两个设计方案进行比选；当前为 {} 个。</translation>
     </message>
@@ -610,8 +610,8 @@
         <location filename="../../plugin/core/downloads.py" line="115"/>
         <location filename="../../plugin/core/downloads.py" line="125"/>
         <location filename="../../plugin/core/pull.py" line="51"/>
-        <location filename="../../plugin/core/transport.py" line="145"/>
-        <location filename="../../plugin/core/transport.py" line="196"/>
+        <location filename="../../plugin/core/transport.py" line="146"/>
+        <location filename="../../plugin/core/transport.py" line="204"/>
         <location filename="../../plugin/gui/catalog_actions.py" line="222"/>
         <source>The download was cancelled.</source>
         <translation>下载已取消。</translation>
@@ -908,12 +908,12 @@
         <translation>孪生服务 {2} 的集合 {1} 中的 {0} 个传感器，获取于 {3}。读数：{4}，图层打开期间持续刷新。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/sensors.py" line="145"/>
+        <location filename="../../plugin/core/sensors.py" line="143"/>
         <source>{} observations in '{}' had no sensor id, time or numeric value and were skipped.</source>
         <translation>{} 条观测（{}）缺少传感器编号、时间或数值，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/sensors.py" line="194"/>
+        <location filename="../../plugin/core/sensors.py" line="192"/>
         <source>The twin service sent {} features for '{}' but none is an observation with a sensor id, time and numeric value.</source>
         <translation>孪生数据服务发送了 {} 个要素（{}），但没有一条是带传感器编号、时间和数值的观测。</translation>
     </message>
@@ -978,92 +978,92 @@
         <translation>正在刷新 {} 的传感器读数</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="58"/>
+        <location filename="../../plugin/core/transport.py" line="59"/>
         <source>a response</source>
         <translation>响应内容</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="59"/>
+        <location filename="../../plugin/core/transport.py" line="60"/>
         <source>The twin service sent {} that is not valid JSON.</source>
         <translation>孪生数据服务返回的{}不是有效的 JSON。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="200"/>
+        <location filename="../../plugin/core/transport.py" line="208"/>
         <source>The twin service did not answer within {} s.</source>
         <translation>孪生数据服务在 {} 秒内没有响应。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="211"/>
+        <location filename="../../plugin/core/transport.py" line="219"/>
         <source>The proxy configured in QGIS refused or failed the connection to the twin service at {}.</source>
         <translation>QGIS 中配置的代理拒绝或未能建立到孪生数据服务 {} 的连接。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="214"/>
+        <location filename="../../plugin/core/transport.py" line="222"/>
         <source>A secure connection to the twin service at {} could not be established (SSL).</source>
         <translation>无法与孪生数据服务 {} 建立安全连接（SSL）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="217"/>
+        <location filename="../../plugin/core/transport.py" line="225"/>
         <source>The twin service at {} could not be reached through the proxy set in QGIS ({}).</source>
         <translation>无法通过 QGIS 中设置的代理（{1}）访问孪生数据服务 {0}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="220"/>
+        <location filename="../../plugin/core/transport.py" line="228"/>
         <source>The twin service at {} could not be reached.</source>
         <translation>无法访问孪生数据服务 {}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="224"/>
+        <location filename="../../plugin/core/transport.py" line="232"/>
         <source>The connection to the twin service was lost while receiving {}.</source>
         <translation>接收{}时与孪生数据服务的连接中断。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="227"/>
+        <location filename="../../plugin/core/transport.py" line="235"/>
         <source>The request to the twin service for {} failed.</source>
         <translation>向孪生数据服务请求{}失败。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="236"/>
+        <location filename="../../plugin/core/transport.py" line="244"/>
         <source>The authentication configuration of this connection ({}) is not in the QGIS authentication database; choose another one.</source>
         <translation>此连接的认证配置（{}）不在 QGIS 认证数据库中，请另选一个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="275"/>
+        <location filename="../../plugin/core/transport.py" line="283"/>
         <source>QGIS could not apply the authentication configuration of this connection; enter the master password or check the configuration.</source>
         <translation>QGIS 无法应用此连接的认证配置；请输入主密码或检查认证配置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="282"/>
+        <location filename="../../plugin/core/transport.py" line="290"/>
         <source>The twin service refused the credentials of this connection for {} (HTTP 401); check its authentication configuration.</source>
         <translation>孪生数据服务拒绝了此连接访问{}的凭据（HTTP 401），请检查其认证配置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="285"/>
+        <location filename="../../plugin/core/transport.py" line="293"/>
         <source>The twin service needs a login for {} (HTTP 401): choose an authentication configuration for this connection.</source>
         <translation>访问{}需要登录孪生数据服务（HTTP 401）：请为此连接选择认证配置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="288"/>
+        <location filename="../../plugin/core/transport.py" line="296"/>
         <source>The credentials of this connection do not allow access to {} (HTTP 403).</source>
         <translation>此连接的凭据无权访问{}（HTTP 403）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="291"/>
+        <location filename="../../plugin/core/transport.py" line="299"/>
         <source>The twin service does not allow access to {} (HTTP 403) without a login: choose an authentication configuration for this connection.</source>
         <translation>未登录时孪生数据服务不允许访问{}（HTTP 403）：请为此连接选择认证配置。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="295"/>
+        <location filename="../../plugin/core/transport.py" line="303"/>
         <source>The proxy set in QGIS needs a login (HTTP 407): enter it in QGIS's network options.</source>
         <translation>QGIS 中设置的代理需要登录（HTTP 407）：请在 QGIS 的网络选项中填写。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="298"/>
+        <location filename="../../plugin/core/transport.py" line="306"/>
         <source>The twin service did not find {} (HTTP 404).</source>
         <translation>孪生数据服务上找不到{}（HTTP 404）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/core/transport.py" line="299"/>
+        <location filename="../../plugin/core/transport.py" line="307"/>
         <source>The twin service answered HTTP {} for {}.</source>
         <translation>孪生数据服务对{1}的请求返回了 HTTP {0}。</translation>
     </message>
@@ -1469,7 +1469,7 @@
     </message>
     <message>
         <location filename="../../plugin/gui/metadata_html.py" line="97"/>
-        <location filename="../../plugin/processing/scheme_io.py" line="90"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="86"/>
         <source>Site</source>
         <translation>地块</translation>
     </message>
@@ -2184,32 +2184,32 @@
         <translation>请填写孪生数据服务地址。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="77"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="78"/>
         <source>Compare design schemes</source>
         <translation>设计方案比选</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="80"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="81"/>
         <source>scheme,design,compare,rank,FAR,GFA,skyline,sunlight,flood,方案比选,容积率,建筑密度</source>
         <translation>方案,设计,比选,排名,容积率,建筑面积,天际线,日照,洪涝,方案比选,容积率,建筑密度</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="84"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="85"/>
         <source>&lt;p&gt;Compare design schemes (方案比选): two or more schemes for one site, side by side, each figure computed as the single tool computes it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Form.&lt;/b&gt; GFA per building: the gfa field, else footprint × floors, else footprint × round(height / 3 m). FAR = GFA / site area; density (建筑密度) = footprint area / site area (both empty without a site); max and mean building height.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Compliance.&lt;/b&gt; Height control as 'Height control check' (parcels and zones, the strictest cap); separately the site's own height cap and FAR cap; view corridors as 'View corridor check' (with the viewpoints).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Skyline.&lt;/b&gt; As 'Skyline profile' with the scheme, from each viewpoint: the existing buildings the scheme overlaps are removed; mean change of the skyline angle (°) and the scheme buildings rising above the existing skyline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sunlight.&lt;/b&gt; As 'Sunlight hours' with the scheme as obstruction, on the homes (the use field's values) within the site's bounding box grown by the neighbour distance (default 500 m, beyond which a 250 m tower's winter shadow rarely reaches), without and with each scheme on the standard day of the rule and year (the log gives the date): test points and homes that lose or gain compliance.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Flood.&lt;/b&gt; As 'Flood and waterlogging impact' with the scheme as buildings: per scenario (one raster each) the scheme buildings affected (class from the max depth ≥ 0.15 m), their GFA, max and mean depth; the worst scenario is the one with the most GFA affected.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground.&lt;/b&gt; A building without ground elevation stands on the DEM at its centroid, else on 0 m; viewpoints on the DEM, else on the nearest building's ground.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Rank.&lt;/b&gt; Criteria: GFA (more is better), height (sum over the buildings of the largest excess over any cap, m), skyline (mean change, °), sunlight (points lost − gained), flood (GFA affected in the worst scenario); each normalised across the schemes by min–max to 0–1 with 1 = best (all equal: all 1; a criterion not computed is left out). Score = Σ weight × score / Σ weight; rank 1 = highest score, equal scores share a rank. Weights default to 1 each.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Outputs.&lt;/b&gt; The comparison table (one row per scheme), the skyline table (scheme × viewpoint), the flood table (scheme × scenario), the buildings failing a check (per scheme), the sunlight test points changing state, bar charts (PNG and SVG), the number of schemes and the best scheme.&lt;/p&gt;</source>
         <translation>&lt;p&gt;设计方案比选：同一用地的两个及以上方案并列比较，每项数值均按对应单项工具的方法计算。&lt;/p&gt;&lt;p&gt;&lt;b&gt;形态。&lt;/b&gt;每栋建筑的建筑面积：取 gfa 字段，否则为基底面积 × 层数，否则为基底面积 × round(高度 / 3 m)。容积率 = 建筑面积 / 用地面积；建筑密度 = 基底面积 / 用地面积（无用地时均留空）；建筑最大与平均高度。&lt;/p&gt;&lt;p&gt;&lt;b&gt;合规。&lt;/b&gt;高度控制同“高度控制检查”（地块与分区，取最严格的限高）；另行检查用地自身的限高与容积率上限；视线通廊同“视线通廊检查”（结合视点）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;天际线。&lt;/b&gt;同“天际线轮廓”加入方案，从每个视点：移除方案覆盖的现状建筑；天际线仰角的平均变化（°）以及高出现状天际线的方案建筑。&lt;/p&gt;&lt;p&gt;&lt;b&gt;日照。&lt;/b&gt;同“日照时数分析”以方案为遮挡物，对用地外包框按周边范围扩展后（默认 500 米，250 米高塔楼的冬季阴影很少超出此范围）的住宅（用途字段的取值），在所选标准与年份的标准日分别计算无方案与有各方案的情况（日志中给出日期）：由达标变为不达标或反之的分析点与住宅。&lt;/p&gt;&lt;p&gt;&lt;b&gt;洪涝。&lt;/b&gt;同“洪涝影响”以方案为建筑：每个情景（各一个栅格）受影响的方案建筑（按最大水深 ≥ 0.15 米分级）、其建筑面积、最大与平均水深；受影响建筑面积最大的情景为最不利情景。&lt;/p&gt;&lt;p&gt;&lt;b&gt;地面。&lt;/b&gt;无地面高程的建筑取其形心处的数字高程模型值，否则为 0 米；视点取数字高程模型值，否则取最近建筑的地面高程。&lt;/p&gt;&lt;p&gt;&lt;b&gt;排名。&lt;/b&gt;指标：建筑面积（越大越好）、高度（各建筑超出任一限高的最大值之和，米）、天际线（平均变化，°）、日照（失去达标的分析点数 − 新增达标的分析点数）、洪涝（最不利情景受影响建筑面积）；各指标在方案之间按最小–最大值归一化到 0–1，1 为最优（全部相同时均为 1；未计算的指标不参与）。得分 = Σ 权重 × 指标得分 / Σ 权重；排名 1 为得分最高，得分相同则排名相同。各权重默认为 1。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出。&lt;/b&gt;比选表（每个方案一行）、天际线表（方案 × 视点）、洪涝表（方案 × 情景）、未通过检查的建筑（按方案）、日照达标状态改变的分析点、柱状图（PNG 和 SVG）、方案数量和最优方案。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="125"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="126"/>
         <source>Design schemes (two or more polygon layers with heights)</source>
         <translation>设计方案（两个及以上带高度的面图层）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="128"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="129"/>
         <source>Scheme name field (empty: layer name)</source>
         <translation>方案名称字段（留空：用图层名）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="130"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="131"/>
         <location filename="../../plugin/processing/height_control.py" line="82"/>
         <location filename="../../plugin/processing/shadows.py" line="103"/>
         <location filename="../../plugin/processing/skyline.py" line="114"/>
@@ -2219,18 +2219,18 @@
         <translation>高度字段（离地高度，m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="131"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="132"/>
         <location filename="../../plugin/processing/sunlight_hours.py" line="120"/>
         <source>Floors field</source>
         <translation>层数字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="132"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="133"/>
         <source>GFA field (m²)</source>
         <translation>建筑面积字段（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="133"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="134"/>
         <location filename="../../plugin/processing/skyline.py" line="115"/>
         <location filename="../../plugin/processing/sunlight_hours.py" line="121"/>
         <location filename="../../plugin/processing/view_corridor.py" line="98"/>
@@ -2238,219 +2238,201 @@
         <translation>地面高程字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="134"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="135"/>
         <source>Building id field</source>
         <translation>建筑编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="137"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="138"/>
         <source>Site (far_cap, height_cap)</source>
         <translation>项目用地（far_cap、height_cap）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="139"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="140"/>
         <source>Site id field</source>
         <translation>用地编号字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="140"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="141"/>
         <source>Site FAR cap field</source>
         <translation>用地容积率上限字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="141"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="142"/>
         <source>Site height cap field (m)</source>
         <translation>用地限高字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="144"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="145"/>
         <source>Existing buildings (skyline and sunlight)</source>
         <translation>现状建筑（天际线与日照）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="147"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="148"/>
         <location filename="../../plugin/processing/sunlight_hours.py" line="122"/>
         <source>Use field</source>
         <translation>用途字段</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="149"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="150"/>
         <source>Uses that are homes (comma separated)</source>
         <translation>属于住宅的用途（逗号分隔）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="152"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="153"/>
         <location filename="../../plugin/processing/height_control.py" line="84"/>
         <source>Parcels (height_cap)</source>
         <translation>地块（height_cap）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="153"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="154"/>
         <location filename="../../plugin/processing/height_control.py" line="85"/>
         <source>Parcel height cap field (m)</source>
         <translation>地块限高字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="154"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="155"/>
         <location filename="../../plugin/processing/height_control.py" line="88"/>
         <source>Height-control zones (max_height)</source>
         <translation>高度控制分区（max_height）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="155"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="156"/>
         <location filename="../../plugin/processing/height_control.py" line="89"/>
         <source>Zone maximum height field (m)</source>
         <translation>分区最大高度字段（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="160"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="161"/>
         <location filename="../../plugin/processing/skyline.py" line="104"/>
         <location filename="../../plugin/processing/view_corridor.py" line="92"/>
         <source>Viewpoints (viewpoint_id, eye_height)</source>
         <translation>视点（viewpoint_id、eye_height）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="163"/>
-        <location filename="../../plugin/processing/scheme_io.py" line="124"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="155"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="164"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="120"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="154"/>
         <source>View corridors</source>
         <translation>视线通廊</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="165"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="166"/>
         <source>DEM (viewpoint and building ground)</source>
         <translation>数字高程模型（视点与建筑地面高程）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="167"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="168"/>
         <source>Flood depth rasters (one per scenario)</source>
         <translation>内涝水深栅格（每个情景一个）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="170"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="171"/>
         <source>Neighbour distance for sunlight (m)</source>
         <translation>日照分析的周边范围（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="173"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="174"/>
         <source>Sunlight rule (GB 50180-2018 table 4.0.9)</source>
         <translation>日照标准（GB 50180-2018 表 4.0.9）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="176"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="177"/>
         <location filename="../../plugin/processing/sunlight_hours.py" line="139"/>
         <source>Year (of the standard day)</source>
         <translation>年份（日照标准日所在年份）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="179"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="180"/>
         <source>Skyline azimuth bin width (°)</source>
         <translation>天际线方位角间隔（°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="182"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="183"/>
         <source>Weight: GFA</source>
         <translation>权重：建筑面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="182"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="183"/>
         <source>Weight: height control</source>
         <translation>权重：高度控制</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="183"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="184"/>
         <source>Weight: skyline change</source>
         <translation>权重：天际线变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="183"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="184"/>
         <source>Weight: sunlight lost</source>
         <translation>权重：日照损失</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="184"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="185"/>
         <source>Weight: flood exposure</source>
         <translation>权重：洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="189"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="190"/>
         <location filename="../../plugin/processing/review_schemes.py" line="91"/>
         <location filename="../../plugin/processing/review_schemes.py" line="104"/>
         <source>Scheme comparison</source>
         <translation>方案比选</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="191"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="192"/>
         <location filename="../../plugin/report/scheme_report.py" line="113"/>
         <source>Skyline change per viewpoint</source>
         <translation>各视点的天际线变化</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="193"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="194"/>
         <location filename="../../plugin/report/scheme_report.py" line="114"/>
         <source>Flood exposure per scenario</source>
         <translation>各情景的洪涝暴露</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="195"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="196"/>
         <source>Scheme buildings failing a check</source>
         <translation>未通过检查的方案建筑</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="197"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="198"/>
         <source>Sunlight test points changing state</source>
         <translation>日照达标状态改变的分析点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="202"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="203"/>
         <source>Charts folder (PNG and SVG)</source>
         <translation>图表文件夹（PNG 和 SVG）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="203"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="204"/>
         <source>Schemes compared</source>
         <translation>参与比选的方案数</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="204"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="205"/>
         <source>Best scheme</source>
         <translation>最优方案</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="218"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="219"/>
         <source>The scheme {} has no height field '{}'.</source>
         <translation>方案 {} 没有高度字段“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="221"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="222"/>
         <source>The scheme {} has no buildings.</source>
         <translation>方案 {} 没有建筑。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="226"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="227"/>
         <source>Give at least one weight above 0.</source>
         <translation>请至少给出一个大于 0 的权重。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="231"/>
-        <location filename="../../plugin/processing/height_control.py" line="123"/>
-        <source>parcels</source>
-        <translation>地块</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="232"/>
-        <location filename="../../plugin/processing/height_control.py" line="125"/>
-        <source>height-control zones</source>
-        <translation>高度控制分区</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="236"/>
-        <location filename="../../plugin/processing/height_control.py" line="131"/>
-        <source>The {} layer has no height cap field '{}'.</source>
-        <translation>{}图层没有限高字段“{}”。</translation>
-    </message>
-    <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="240"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="234"/>
         <location filename="../../plugin/processing/height_control.py" line="119"/>
         <location filename="../../plugin/processing/shadows.py" line="138"/>
         <location filename="../../plugin/processing/view_corridor.py" line="132"/>
@@ -2458,7 +2440,7 @@
         <translation>建筑图层没有高度字段“{}”。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/compare_schemes.py" line="262"/>
+        <location filename="../../plugin/processing/compare_schemes.py" line="256"/>
         <source>Sunlight: {}, {:g}–{:g} h true solar time, at least {:g} h, on {} homes near the site.</source>
         <translation>日照：{}，真太阳时 {:g}–{:g} 时，至少 {:g} 小时，用地周边 {} 栋住宅。</translation>
     </message>
@@ -2544,16 +2526,16 @@
     <message>
         <location filename="../../plugin/processing/district_indicators.py" line="185"/>
         <location filename="../../plugin/processing/flood_impact.py" line="275"/>
-        <location filename="../../plugin/processing/height_control.py" line="146"/>
-        <location filename="../../plugin/processing/height_control.py" line="147"/>
-        <location filename="../../plugin/processing/scheme_io.py" line="115"/>
-        <location filename="../../plugin/processing/scheme_io.py" line="118"/>
+        <location filename="../../plugin/processing/height_control.py" line="134"/>
+        <location filename="../../plugin/processing/height_control.py" line="135"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="111"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="114"/>
         <location filename="../../plugin/processing/shadows.py" line="101"/>
         <location filename="../../plugin/processing/shadows.py" line="202"/>
         <location filename="../../plugin/processing/skyline.py" line="112"/>
         <location filename="../../plugin/processing/skyline.py" line="245"/>
         <location filename="../../plugin/processing/sunlight_hours.py" line="215"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="145"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="144"/>
         <location filename="../../plugin/report/scheme_report.py" line="18"/>
         <source>Buildings</source>
         <translation>建筑</translation>
@@ -2717,6 +2699,21 @@ The report has an overview map, flood maps per scenario, a sunlight map and a ma
         <location filename="../../plugin/processing/fields.py" line="55"/>
         <source>The districts have no field district_id; feature ids identify them instead.</source>
         <translation>片区图层没有 district_id 字段，改用要素 ID 标识片区。</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/fields.py" line="68"/>
+        <source>parcels</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/fields.py" line="69"/>
+        <source>height-control zones</source>
+        <translation>高度控制分区</translation>
+    </message>
+    <message>
+        <location filename="../../plugin/processing/fields.py" line="75"/>
+        <source>The {} layer has no height cap field '{}'.</source>
+        <translation>{}图层没有限高字段“{}”。</translation>
     </message>
     <message>
         <location filename="../../plugin/processing/flood_impact.py" line="53"/>
@@ -2962,47 +2959,47 @@ The report has an overview map, flood maps per scenario, a sunlight map and a ma
         <translation>请提供建筑或设计方案图层。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="135"/>
+        <location filename="../../plugin/processing/height_control.py" line="123"/>
         <source>Give parcels with a height cap, height-control zones, or both.</source>
         <translation>请提供带限高的地块、高度控制分区，或两者都提供。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="154"/>
+        <location filename="../../plugin/processing/height_control.py" line="142"/>
         <source>Parcels</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="157"/>
+        <location filename="../../plugin/processing/height_control.py" line="145"/>
         <source>Height-control zones</source>
         <translation>高度控制分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="171"/>
+        <location filename="../../plugin/processing/height_control.py" line="159"/>
         <source>{}: {} features, {} with a cap ({}).</source>
         <translation>{}：{} 个要素，其中 {} 个设有限高（字段 {}）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="184"/>
+        <location filename="../../plugin/processing/height_control.py" line="172"/>
         <source>{} buildings: {} checked, {} exceed their height cap (by up to {:.2f} m), {} without height, {} without any cap.</source>
         <translation>{} 栋建筑：已检查 {} 栋，{} 栋超出限高（最多超出 {:.2f} m），{} 栋无高度，{} 栋无任何限高。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="202"/>
+        <location filename="../../plugin/processing/height_control.py" line="190"/>
         <source>parcel</source>
         <translation>地块</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="202"/>
+        <location filename="../../plugin/processing/height_control.py" line="190"/>
         <source>zone</source>
         <translation>分区</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="216"/>
+        <location filename="../../plugin/processing/height_control.py" line="204"/>
         <source>  {}: {:.1f} m, cap {:.1f} m ({} {}), {:.2f} m over.</source>
         <translation>  {}：{:.1f} m，限高 {:.1f} m（{} {}），超出 {:.2f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/height_control.py" line="222"/>
+        <location filename="../../plugin/processing/height_control.py" line="210"/>
         <source>  … and {} more (see the output layer).</source>
         <translation>  …另有 {} 栋（见输出图层）。</translation>
     </message>
@@ -3432,7 +3429,7 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
     </message>
     <message>
         <location filename="../../plugin/processing/review_form.py" line="91"/>
-        <location filename="../../plugin/processing/scheme_io.py" line="290"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="286"/>
         <location filename="../../plugin/processing/skyline.py" line="139"/>
         <source>Skyline</source>
         <translation>天际线</translation>
@@ -3563,101 +3560,101 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>该片区没有指标：它是否在片区图层中？</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="51"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="47"/>
         <location filename="../../plugin/processing/sunlight_hours.py" line="310"/>
         <source>{}: {} features without ground elevation stand on {:.2f} m.</source>
         <translation>{}：{} 个要素没有地面高程，其地面高程取 {:.2f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="87"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="83"/>
         <source>No site: FAR and density are left empty.</source>
         <translation>无项目用地：容积率和建筑密度留空。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="97"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="93"/>
         <source>The schemes do not overlap the site; its area is used for FAR and density all the same.</source>
         <translation>方案与用地不重叠；仍按该用地面积计算容积率和建筑密度。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="100"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="96"/>
         <source>The site layer has {} features; the one the schemes overlap most is used.</source>
         <translation>用地图层有 {} 个要素；采用与方案重叠最多的一个。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="176"/>
-        <location filename="../../plugin/processing/skyline.py" line="277"/>
-        <location filename="../../plugin/processing/view_corridor.py" line="199"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="172"/>
+        <location filename="../../plugin/processing/skyline.py" line="272"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="195"/>
         <source>Viewpoints</source>
         <translation>视点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="281"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="277"/>
         <source>GFA (m²)</source>
         <translation>建筑面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="281"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="277"/>
         <source>FAR</source>
         <translation>容积率</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="282"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="278"/>
         <source>Maximum height (m)</source>
         <translation>最大高度（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="283"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="279"/>
         <source>Excess over height caps (m)</source>
         <translation>超出限高（m）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="284"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="280"/>
         <source>Mean skyline change (°)</source>
         <translation>天际线平均变化（°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="285"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="281"/>
         <source>Sunlight test points lost</source>
         <translation>失去日照达标的分析点</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="286"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="282"/>
         <source>GFA affected by flooding, worst scenario (m²)</source>
         <translation>受淹建筑面积，最不利情景（m²）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="290"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="286"/>
         <source>GFA</source>
         <translation>建筑面积</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="290"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="286"/>
         <source>Height</source>
         <translation>高度</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="291"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="287"/>
         <source>Sunlight</source>
         <translation>日照</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="291"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="287"/>
         <source>Flood</source>
         <translation>洪涝</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="291"/>
-        <location filename="../../plugin/processing/scheme_io.py" line="306"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="287"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="302"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="306"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="302"/>
         <source>Scheme scores (1 = best)</source>
         <translation>方案得分（1 = 最优）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/scheme_io.py" line="325"/>
+        <location filename="../../plugin/processing/scheme_io.py" line="321"/>
         <source>{}: rank {} (score {:.2f}); GFA {:,.0f} m², FAR {}, max height {:.1f} m, {} buildings failing a height or corridor check.</source>
         <translation>{}：排名 {}（得分 {:.2f}）；建筑面积 {:,.0f} m²，容积率 {}，最大高度 {:.1f} m，{} 栋建筑未通过限高或通廊检查。</translation>
     </message>
@@ -3855,112 +3852,112 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>0 m</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="262"/>
+        <location filename="../../plugin/processing/skyline.py" line="257"/>
         <source>{}: {} features without {} stand on {}.</source>
         <translation>{}：{} 个要素没有 {}，其地面高程取{}。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="294"/>
+        <location filename="../../plugin/processing/skyline.py" line="289"/>
         <source>the clicked point ({:.0f}, {:.0f})</source>
         <translation>点击位置（{:.0f}, {:.0f}）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="297"/>
+        <location filename="../../plugin/processing/skyline.py" line="292"/>
         <source>No viewpoint has a usable position.</source>
         <translation>没有位置可用的视点。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="319"/>
+        <location filename="../../plugin/processing/skyline.py" line="314"/>
         <source>Viewpoint {} stands inside building {}, whose walls hide the view.</source>
         <translation>视点 {} 位于建筑 {} 内部，其墙体会遮挡视线。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="322"/>
+        <location filename="../../plugin/processing/skyline.py" line="317"/>
         <source>Viewpoint {}: ground {:.2f} m ({}), eye height {:.2f} m, eye at {:.2f} m.</source>
         <translation>视点 {}：地面 {:.2f} m（{}），视高 {:.2f} m，视点高程 {:.2f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="328"/>
+        <location filename="../../plugin/processing/skyline.py" line="323"/>
         <source>{} ({}): mean angle {:.2f}° (all azimuths {:.2f}°), max {:.2f}°, sky ratio {:.1%} above {:g}°, {} distinct buildings.</source>
         <translation>{}（{}）：平均仰角 {:.2f}°（全部方位角 {:.2f}°），最大 {:.2f}°，天空比例 {:.1%}（参考角 {:g}°），构成天际线的建筑 {} 栋。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="337"/>
+        <location filename="../../plugin/processing/skyline.py" line="332"/>
         <source>{}: the scheme changes the skyline by {:+.2f}° to {:+.2f}°; {} scheme buildings rise above the existing skyline at {} azimuths.</source>
         <translation>{}：方案使天际线变化 {:+.2f}° 至 {:+.2f}°；有 {} 栋方案建筑高出现状天际线，涉及 {} 个方位角。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="343"/>
+        <location filename="../../plugin/processing/skyline.py" line="338"/>
         <source>  {} (top {:.1f} m): above the existing skyline at {} azimuths, by up to {:.2f}°.</source>
         <translation>  {}（顶部 {:.1f} m）：在 {} 个方位角上高出现状天际线，最多高出 {:.2f}°。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="362"/>
+        <location filename="../../plugin/processing/skyline.py" line="357"/>
         <source>Skyline from {}</source>
         <translation>{}的天际线</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="365"/>
+        <location filename="../../plugin/processing/skyline.py" line="360"/>
         <source>Existing</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="365"/>
+        <location filename="../../plugin/processing/skyline.py" line="360"/>
         <source>With scheme</source>
         <translation>方案实施后</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="366"/>
+        <location filename="../../plugin/processing/skyline.py" line="361"/>
         <source>Reference {}°</source>
         <translation>参考角 {}°</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="366"/>
+        <location filename="../../plugin/processing/skyline.py" line="361"/>
         <source>Azimuth</source>
         <translation>方位角</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="367"/>
+        <location filename="../../plugin/processing/skyline.py" line="362"/>
         <source>Elevation angle (°)</source>
         <translation>仰角（°）</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="368"/>
+        <location filename="../../plugin/processing/skyline.py" line="363"/>
         <source>N</source>
         <translation>北</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="368"/>
+        <location filename="../../plugin/processing/skyline.py" line="363"/>
         <source>NE</source>
         <translation>东北</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="368"/>
+        <location filename="../../plugin/processing/skyline.py" line="363"/>
         <source>E</source>
         <translation>东</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="368"/>
+        <location filename="../../plugin/processing/skyline.py" line="363"/>
         <source>SE</source>
         <translation>东南</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="368"/>
+        <location filename="../../plugin/processing/skyline.py" line="363"/>
         <source>S</source>
         <translation>南</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="369"/>
+        <location filename="../../plugin/processing/skyline.py" line="364"/>
         <source>SW</source>
         <translation>西南</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="369"/>
+        <location filename="../../plugin/processing/skyline.py" line="364"/>
         <source>W</source>
         <translation>西</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/skyline.py" line="369"/>
+        <location filename="../../plugin/processing/skyline.py" line="364"/>
         <source>NW</source>
         <translation>西北</translation>
     </message>
@@ -4260,22 +4257,22 @@ Works offline afterwards, and can be refreshed with 'Refresh district package'.<
         <translation>视线通廊图层既没有 max_elev_angle 字段，也没有 max_height 字段。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/view_corridor.py" line="169"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="165"/>
         <source>{} buildings without ground elevation stand on the DEM at their centroid.</source>
         <translation>{} 栋没有地面高程的建筑取其质心处的 DEM 值。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/view_corridor.py" line="208"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="204"/>
         <source>No DEM: each viewpoint stands on the ground of the nearest building (0 m when none has one).</source>
         <translation>没有 DEM：各视点采用最近建筑的地面高程（均无时取 0 m）。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/view_corridor.py" line="217"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="213"/>
         <source>Viewpoint {}: ground {:.2f} m ({}), eye at {:.2f} m.</source>
         <translation>视点 {}：地面 {:.2f} m（{}），视点高程 {:.2f} m。</translation>
     </message>
     <message>
-        <location filename="../../plugin/processing/view_corridor.py" line="225"/>
+        <location filename="../../plugin/processing/view_corridor.py" line="221"/>
         <source>Corridor {}: {} buildings checked, {} exceed (by up to {:.2f} m).</source>
         <translation>视线通廊 {}：已检查 {} 栋建筑，{} 栋超出（最多超出 {:.2f} m）。</translation>
     </message>
